@@ -1,0 +1,35 @@
+/**
+ * The contract between the IAM data tables (catalog, managed policies, SAM policy templates),
+ * the loaders that expand declared policies, and the policy engine (evaluator, generator, comparison).
+ */
+import type { CfnValue } from '../model/values.js';
+
+/** A policy statement as IAM JSON has it (before it is attached to a model role). */
+export interface IamStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: CfnValue;
+  NotResource?: CfnValue;
+  Condition?: Record<string, Record<string, CfnValue>>;
+}
+
+export interface IamPolicyDocument {
+  Version?: string;
+  Statement: IamStatement[] | IamStatement;
+}
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+export interface ActionInfo {
+  /** `s3:GetObject`, with the catalog's casing. */
+  readonly action: string;
+  readonly service: string;
+  readonly name: string;
+  readonly accessLevel: AccessLevel;
+  /** Resource type keys the action can be scoped to (`object`, `table`); empty when it only takes `*`. */
+  readonly resourceTypes: readonly string[];
+  /** True when the action supports no resource-level permissions (only `Resource: "*"`). */
+  readonly wildcardOnly: boolean;
+}

@@ -1,0 +1,3 @@
+export * from './source.js';
+export * from './types.js';
+export * from './values.js';
