@@ -1,0 +1,148 @@
+/**
+ * `parseTemplate(text, file)`: a CloudFormation / SAM template (YAML or JSON) to a value with
+ * positions. Never throws: every input problem becomes a diagnostic with file, line and column.
+ */
+import { isLeashError } from '../../errors.js';
+import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import { isPlainObject, type CfnValue } from '../../model/values.js';
+import { scanComments } from './comments.js';
+import { loadWithJsYaml, roughLocate } from './fallback.js';
+import { repairFlowIndentation } from './flow-repair.js';
+import { MAX_TEMPLATE_BYTES } from './limits.js';
+import { spanToLocation } from './positions.js';
+import { readSourceFile, tooLarge } from './read-file.js';
+import type { ParsedFile, SourceComment, ValuePath } from './types.js';
+import { ParseAbort, parseYaml } from './yaml-template.js';
+
+export interface ParseOptions {
+  /** Refuse texts longer than this many bytes (default 10 MB). */
+  readonly maxBytes?: number;
+  /** Accept any top-level value (for non-template YAML such as serverless.yml parts). Default: a mapping is required. */
+  readonly allowNonMapping?: boolean;
+}
+
+function failed(file: string, diagnostics: Diagnostic[], comments: SourceComment[] = [], lineCount = 0): ParsedFile {
+  return { file, value: null, locate: () => ({ file, line: 1, column: 1 }), comments, diagnostics, lineCount };
+}
+
+function lineCountOf(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+export function parseTemplate(text: string, file: string, options: ParseOptions = {}): ParsedFile {
+  const maxBytes = options.maxBytes ?? MAX_TEMPLATE_BYTES;
+  // A cheap bound first (a UTF-16 unit is at least one byte), the exact byte count only when close.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
+    const error = tooLarge(file, Buffer.byteLength(text, 'utf8'), maxBytes);
+    return failed(file, [{ severity: 'error', code: error.code, message: error.message, file, line: 1, column: 1 }]);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const diagnostics: Diagnostic[] = [];
+  const lineCount = lineCountOf(text);
+  let comments: SourceComment[] = [];
+  try {
+    comments = scanComments(text);
+    let result = parseYaml(text, file);
+    diagnostics.push(...result.diagnostics);
+    if (result.syntaxErrors.length > 0) {
+      const repaired = repairFlowIndentation(text);
+      const retry = repaired !== undefined ? parseYaml(repaired, file) : undefined;
+      if (retry && retry.syntaxErrors.length === 0) {
+        const first = result.syntaxErrors[0]!;
+        result = retry;
+        diagnostics.length = 0;
+        diagnostics.push(...retry.diagnostics, {
+          severity: 'warning',
+          code: 'WARN_LEASH_PARSE_LENIENT',
+          message: `flow collection not indented deeper than its key (${first.message}); accepted as CloudFormation does`,
+          file,
+          line: first.line,
+          column: first.column,
+        });
+      }
+    }
+    let value: CfnValue = result.value;
+    let locate: (path: ValuePath) => SourceLocation;
+    if (result.syntaxErrors.length > 0) {
+      const first = result.syntaxErrors[0]!;
+      const fallback = loadWithJsYaml(text);
+      if ('error' in fallback) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'ERR_LEASH_PARSE',
+          message: `invalid YAML: ${first.message}`,
+          file,
+          line: first.line,
+          column: first.column,
+        });
+        return failed(file, diagnostics, comments, lineCount);
+      }
+      diagnostics.push({
+        severity: 'warning',
+        code: 'WARN_LEASH_PARSE_FALLBACK',
+        message: `the strict YAML parser rejected this file (${first.message}); read it with the lenient one, so locations are approximate`,
+        file,
+        line: first.line,
+        column: first.column,
+      });
+      value = fallback.value;
+      const lines = text.split(/\r?\n/);
+      locate = (path) => ({ file, ...roughLocate(lines, path) });
+    } else {
+      const { index, lineCounter } = result;
+      locate = (path) => spanToLocation(file, index.find(value, path), lineCounter);
+    }
+    if (!options.allowNonMapping && !isPlainObject(value)) {
+      const what = value === null ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+      diagnostics.push({
+        severity: 'error',
+        code: 'ERR_LEASH_INVALID_TEMPLATE',
+        message: `the top level of a template must be a mapping (Resources, Parameters...), but this file is ${what}`,
+        file,
+        line: 1,
+        column: 1,
+      });
+      return failed(file, diagnostics, comments, lineCount);
+    }
+    return { file, value, locate, comments, diagnostics, lineCount };
+  } catch (error) {
+    if (error instanceof ParseAbort) {
+      // The parser's line counter is out of scope here: count newlines up to the offset.
+      let line = 1;
+      let lineStart = 0;
+      for (let i = text.indexOf('\n'); i >= 0 && i < error.offset; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+      }
+      diagnostics.push({ severity: 'error', code: error.code, message: error.message, file, line, column: error.offset - lineStart + 1 });
+    } else if (error instanceof RangeError) {
+      diagnostics.push({ severity: 'error', code: 'ERR_LEASH_PARSE', message: 'the document is nested too deeply to be read', file, line: 1, column: 1 });
+    } else {
+      diagnostics.push({
+        severity: 'error',
+        code: 'ERR_LEASH_INTERNAL',
+        message: `unexpected error while parsing: ${(error as Error)?.message ?? String(error)}`,
+        file,
+        line: 1,
+        column: 1,
+      });
+    }
+    return failed(file, diagnostics, comments, lineCount);
+  }
+}
+
+/** Read and parse a template file; never throws (a file error becomes a diagnostic). */
+export function loadTemplateFile(abs: string, file: string, options: ParseOptions = {}): ParsedFile {
+  let text: string;
+  try {
+    text = readSourceFile(abs, file, options.maxBytes);
+  } catch (error) {
+    if (isLeashError(error)) {
+      return failed(file, [{ severity: 'error', code: error.code, message: error.message, file, line: error.line ?? 1, column: error.column ?? 1 }]);
+    }
+    throw error;
+  }
+  return parseTemplate(text, file, options);
+}
