@@ -58,10 +58,25 @@ export interface Finding {
   readonly line: number;
   readonly column: number;
   readonly unknown: boolean;
-  readonly suppressed?: { readonly reason: string; readonly kind: 'inSource' | 'external'; readonly source: string };
+  readonly suppressed?: FindingSuppression;
   /** Stable across line moves: hash of rule, stack file, resource and the message's identifying data. */
   readonly fingerprint: string;
   readonly properties?: Readonly<Record<string, unknown>>;
+}
+
+/** Why a finding is suppressed: the suppression that matched it (it stays in the results). */
+export interface FindingSuppression {
+  readonly reason: string;
+  readonly kind: 'inSource' | 'external';
+  /** Where the suppression came from: `metadata`, `comment`, `cdk-nag`, `cfn-nag`, `checkov`, `config`. */
+  readonly source: string;
+  /** Where the suppression was written. */
+  readonly loc?: SourceLocation;
+}
+
+/** Severities from most to least severe; `severityRank('critical')` is 0. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
 }
 
 export function defineRule(meta: RuleMeta, check: (context: RuleContext) => void): Rule {

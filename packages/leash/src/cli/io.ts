@@ -1,0 +1,27 @@
+/** What the CLI touches of the process, injectable so tests need no child process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal (colours are on only then). */
+  readonly stdoutIsTTY: boolean;
+  readonly cwd: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+  };
+}
+
+/** https://no-color.org: NO_COLOR set to anything non-empty turns colours off; FORCE_COLOR (not `0`) turns them on. */
+export function useColor(io: CliIo, flag: boolean, toFile: boolean): boolean {
+  if (!flag || toFile) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false') return true;
+  return io.stdoutIsTTY;
+}

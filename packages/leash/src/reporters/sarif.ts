@@ -1,0 +1,132 @@
+/**
+ * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. One run; every rule that ran in
+ * `tool.driver.rules`; every finding a result (suppressed ones carry `suppressions`); input
+ * problems as `toolExecutionNotifications`. Artifact URIs are relative (to the working directory
+ * when the scan target is relative, else to the scan root).
+ */
+import type { Diagnostic } from '../model/source.js';
+import type { RuleSummary, ScanResult } from '../engine/result.js';
+import type { Finding, Severity } from '../engine/types.js';
+import { displayPath } from './paths.js';
+import type { Reporter } from './types.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Where the rule docs are published; `helpUri` is this plus the rule's doc path. */
+export const RULE_DOCS_BASE_URL = 'https://github.com/leash-security/leash/blob/main/';
+
+/** GitHub reads `security-severity` as: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, ≤ 3.9 low. */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+export const sarif: Reporter = (result) => `${JSON.stringify(toSarifLog(result), null, 2)}\n`;
+
+export function toSarifLog(result: ScanResult): Record<string, unknown> {
+  // A finding of a rule that is not in the result's rule list (a caller passing findings by hand) still gets a rule entry.
+  const rules = [...result.rules];
+  for (const f of result.findings) {
+    if (!rules.some((r) => r.id === f.rule)) rules.push({ id: f.rule, category: f.rule.split('/')[0] as RuleSummary['category'], description: f.rule, severity: f.severity, docPath: '' });
+  }
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const uri = (file: string): string => artifactUri(result.target, file);
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'leash',
+            version: result.tool.version,
+            semanticVersion: result.tool.version,
+            informationUri: RULE_DOCS_BASE_URL,
+            rules: rules.map(sarifRule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: !result.diagnostics.some((d) => d.severity === 'error'),
+            toolExecutionNotifications: result.diagnostics.map((d) => sarifNotification(d, uri)),
+          },
+        ],
+        results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.rule) ?? 0, uri)),
+        columnKind: 'unicodeCodePoints',
+      },
+    ],
+  };
+}
+
+function sarifRule(rule: RuleSummary): Record<string, unknown> {
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    ...(rule.docPath ? { helpUri: `${RULE_DOCS_BASE_URL}${rule.docPath}` } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      tags: ['security', 'serverless', rule.category],
+      precision: 'high',
+    },
+  };
+}
+
+function sarifResult(f: Finding, ruleIndex: number, uri: (file: string) => string): Record<string, unknown> {
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uri(f.file) },
+          region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
+        },
+        logicalLocations: [{ name: f.resource, fullyQualifiedName: `${f.stack}/${f.resource}`, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'leash/v1': f.fingerprint },
+    ...(f.suppressed
+      ? { suppressions: [{ kind: f.suppressed.kind, status: 'accepted', justification: f.suppressed.reason }] }
+      : {}),
+    properties: {
+      // A finding's own severity may differ from its rule's (lowered for an unknown value).
+      'security-severity': SECURITY_SEVERITY[f.severity],
+      severity: f.severity,
+      resource: f.resource,
+      stack: f.stack,
+      unknown: f.unknown,
+      ...(f.properties ?? {}),
+    },
+  };
+}
+
+function sarifNotification(d: Diagnostic, uri: (file: string) => string): Record<string, unknown> {
+  const hasFile = d.file !== '' && d.file !== '.';
+  return {
+    level: d.severity === 'error' ? 'error' : 'warning',
+    message: { text: d.message },
+    descriptor: { id: d.code },
+    ...(hasFile
+      ? {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: uri(d.file) },
+                ...(d.line !== undefined && d.line >= 1 ? { region: { startLine: d.line, ...(d.column !== undefined && d.column >= 1 ? { startColumn: d.column } : {}) } } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** Relative to the working directory when that stays inside it (what GitHub resolves against the checkout), else to the scan root. */
+function artifactUri(target: string, file: string): string {
+  const joined = displayPath(target, file);
+  const path = joined.startsWith('../') || joined === '..' ? file : joined;
+  return path.split('/').map(encodeURIComponent).join('/');
+}
