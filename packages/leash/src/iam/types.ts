@@ -33,3 +33,14 @@ export interface ActionInfo {
   /** True when the action supports no resource-level permissions (only `Resource: "*"`). */
   readonly wildcardOnly: boolean;
 }
+
+/**
+ * What an allowed action can be abused for (see `risk.ts` for the sourced tables):
+ * - `privilege-escalation`: gain more permissions than the role has (alone or combined with others);
+ * - `credential-exposure`: obtain credentials, tokens or keys;
+ * - `data-access`: read stored data (objects, items, secrets, messages, logs, code);
+ * - `exfiltration`: the unconstrained reads Cloudsplaining calls data exfiltration, and actions that copy data out of the account;
+ * - `resource-exposure`: change who can access a resource (resource policies, ACLs, sharing, IAM writes);
+ * - `compute-abuse`: start paid compute (mining, LLM-jacking) or send mail at scale.
+ */
+export type RiskClass = 'privilege-escalation' | 'credential-exposure' | 'data-access' | 'exfiltration' | 'resource-exposure' | 'compute-abuse';
