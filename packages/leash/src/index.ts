@@ -7,6 +7,6 @@ export { RESULT_FORMAT_VERSION } from './engine/result.js';
 export { runRules, formatMessage, compareFindings, type RunOptions } from './engine/run.js';
 export { redactSecret, redactKnownSecrets } from './engine/redact.js';
 export { FINDING_CHANNEL, type FindingMessage } from './engine/channel.js';
-export { scan, toolVersion, type ScanOptions, type FunctionExtension } from './scan.js';
+export { scan, resultFromModel, toolVersion, type ScanOptions, type ResultOptions, type FunctionExtension } from './scan.js';
 export { main, exitCodeFor, FAIL_ON_LEVELS, type FailOn, type MainOptions, type MainResult } from './main.js';
 export { reporters, REPORTER_NAMES, isReporterName, type ReporterName, type Reporter, type ReportOptions } from './reporters/index.js';

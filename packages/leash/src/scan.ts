@@ -58,8 +58,23 @@ export function scan(options: ScanOptions): ScanResult {
     ...(options.readEnv !== undefined ? { readEnv: options.readEnv } : {}),
   };
   const model = loadScan(root, loadOptions);
-  const rules = [...(options.rules ?? allRules)].sort((a, b) => compare(a.meta.id, b.meta.id));
+  return resultFromModel(model, {
+    target: options.path,
+    ...(options.rules !== undefined ? { rules: options.rules } : {}),
+    ...(options.enrichFunction !== undefined ? { enrichFunction: options.enrichFunction } : {}),
+  });
+}
 
+export interface ResultOptions {
+  /** The scanned path as the caller wrote it. */
+  readonly target: string;
+  readonly rules?: readonly Rule[];
+  readonly enrichFunction?: ScanOptions['enrichFunction'];
+}
+
+/** Run the rules over an already loaded model and summarise: `scan()` without the loading. */
+export function resultFromModel(model: ScanModel, options: ResultOptions): ScanResult {
+  const rules = [...(options.rules ?? allRules)].sort((a, b) => compare(a.meta.id, b.meta.id));
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)];
   const findings = runRules(model, rules, { onDiagnostic: (d) => diagnostics.push(d) });
   if (model.stacks.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
@@ -77,7 +92,7 @@ export function scan(options: ScanOptions): ScanResult {
   return {
     version: RESULT_FORMAT_VERSION,
     tool: { name: 'leash', version: toolVersion() },
-    target: options.path,
+    target: options.target,
     root: model.root,
     stacks: model.stacks
       .map((s) => ({ id: s.id, framework: s.framework, file: s.file, functions: s.functions.length, resources: s.resources.length }))

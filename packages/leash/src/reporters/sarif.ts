@@ -67,7 +67,6 @@ function sarifRule(rule: RuleSummary): Record<string, unknown> {
     properties: {
       'security-severity': SECURITY_SEVERITY[rule.severity],
       tags: ['security', 'serverless', rule.category],
-      precision: 'high',
     },
   };
 }

@@ -24,7 +24,7 @@ export const text: Reporter = (result, options = {}) => {
     lines.push(c.bold(c.underline(`${displayPath(result.target, stack.file)}`)) + c.dim(` (${stack.framework})`));
     for (const [resource, group] of groupBy(inStack, (f) => f.resource)) {
       const fn = result.functions.find((x) => x.stack === stack.id && x.id === resource);
-      lines.push(`  ${c.bold(resource)}${fn ? c.dim(` function, ${fn.runtime ?? 'no runtime'}`) : ''}`);
+      lines.push(`  ${c.bold(resource)}${fn ? c.dim(` (function, ${fn.runtime ?? 'no runtime'})`) : ''}`);
       for (const f of [...group].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))) lines.push(...findingLines(f, c, where));
     }
     lines.push('');
@@ -56,7 +56,7 @@ const SEVERITY_COLOR: Readonly<Record<Severity, (c: Colors, s: string) => string
 
 function findingLines(f: Finding, c: Colors, where: (file: string, line?: number, column?: number) => string): string[] {
   const severity = SEVERITY_COLOR[f.severity](c, f.severity.toUpperCase().padEnd(8));
-  const tags = [f.unknown ? c.yellow('unknown') : '', f.suppressed ? c.dim('suppressed') : ''].filter(Boolean).join(' ');
+  const tags = [f.unknown ? c.yellow('[unknown]') : '', f.suppressed ? c.dim('[suppressed]') : ''].filter(Boolean).join(' ');
   const out = [`    ${severity} ${f.message}${tags ? ` ${tags}` : ''}`, `             ${c.dim(`${f.rule}  ${where(f.file, f.line, f.column)}`)}`];
   if (f.suppressed) out.push(`             ${c.dim(`suppressed (${f.suppressed.source}): ${f.suppressed.reason}`)}`);
   return out;
