@@ -1,0 +1,255 @@
+/**
+ * Shared reading of a function's role for the IAM rules: which role a function runs with, its
+ * Allow statements, where each grant came from, and whether a statement's resource is "every
+ * resource" (`*`, `table/*`, `arn:aws:s3:::*`, a SAM policy template given `'*'`).
+ */
+import type { RuleContext, Severity } from '../../engine/types.js';
+import type { AppModel, LambdaFunction, PolicySource, PolicyStatement, Role } from '../../model/types.js';
+import type { CfnValue } from '../../model/values.js';
+import { isPlainObject, isUnknown, renderValue } from '../../model/values.js';
+import { expandActionPattern } from '../../iam/catalog.js';
+
+export interface FunctionWithRole {
+  readonly fn: LambdaFunction;
+  /** Undefined when the model lost the role (reported as unknown by the rules). */
+  readonly role: Role | undefined;
+}
+
+/** Every function of the stack with the role it runs with. */
+export function functionsWithRoles(stack: AppModel): FunctionWithRole[] {
+  const byId = new Map(stack.roles.map((r) => [r.id, r] as const));
+  return stack.functions.map((fn) => ({ fn, role: byId.get(fn.roleId) }));
+}
+
+export function allowStatements(role: Role): PolicyStatement[] {
+  return role.statements.filter((s) => s.effect === 'Allow');
+}
+
+/** `managed policy AmazonS3FullAccess`, `SAM policy template DynamoDBCrudPolicy`, `inline policy Policies[1]`. */
+export function describeSource(source: PolicySource): string {
+  switch (source.kind) {
+    case 'managed':
+      return `managed policy ${source.name}`;
+    case 'sam-policy-template':
+      return `SAM policy template ${source.name}`;
+    case 'inline':
+      return `inline policy ${source.name}`;
+    case 'implicit':
+      return `platform policy ${source.name}`;
+    case 'attached':
+      return `attached policy ${source.name}`;
+  }
+}
+
+/** Machine-readable form of a statement's origin, for finding properties. */
+export function sourceProperties(statement: PolicyStatement): Record<string, unknown> {
+  const out: Record<string, unknown> = { sourceKind: statement.source.kind, sourceName: statement.source.name };
+  if (statement.sid !== undefined) out.sid = statement.sid;
+  if (statement.source.arn !== undefined) out.sourceArn = renderValue(statement.source.arn);
+  return out;
+}
+
+/** Actions a statement lists, for display (`NotAction` ones prefixed with `NOT `). */
+export function statementActions(statement: PolicyStatement): string[] {
+  return statement.action ?? (statement.notAction ?? []).map((a) => `NOT ${a}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource wildcards
+
+/** Placeholder for a part of an expression whose value depends on the stack (a Ref, a GetAtt, a pseudo parameter). */
+const DYNAMIC = '${}';
+
+/**
+ * The resource as a string where the stack's literal parts are known: `Fn::Sub` variables given
+ * literally (SAM policy templates) are substituted, parameters with a literal default are read,
+ * every other reference becomes `${}`. Returns undefined for a value of no known shape.
+ */
+export function flattenResource(value: CfnValue, stack: AppModel): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isPlainObject(value) || isUnknown(value)) return undefined;
+  if (typeof value.Ref === 'string') {
+    const param = stack.parameters.find((p) => p.name === value.Ref);
+    if (param && typeof param.default === 'string') return param.default;
+    return DYNAMIC;
+  }
+  if (value['Fn::GetAtt'] !== undefined || value['Fn::ImportValue'] !== undefined) return DYNAMIC;
+  const sub = value['Fn::Sub'];
+  if (sub !== undefined) {
+    const [template, vars] = Array.isArray(sub) ? [sub[0], sub[1]] : [sub, undefined];
+    if (typeof template !== 'string') return undefined;
+    return template.replace(/\$\{([^}!]+)\}/g, (_whole, name: string) => {
+      const given = isPlainObject(vars) ? vars[name] : undefined;
+      if (given !== undefined) return flattenResource(given, stack) ?? DYNAMIC;
+      if (!name.includes('.') && !name.startsWith('AWS::')) return flattenResource({ Ref: name }, stack) ?? DYNAMIC;
+      return DYNAMIC;
+    });
+  }
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const parts = join[1].map((p) => flattenResource(p, stack) ?? DYNAMIC);
+    return parts.join(join[0]);
+  }
+  return undefined;
+}
+
+/**
+ * True when the resource pattern names every resource of its kind: `*`, an ARN whose resource
+ * part is `*`, or whose first name segment after the resource type is `*` (`table/*`,
+ * `function:*`, `arn:aws:s3:::*`, the object ARN of every bucket). A scoped prefix (`my-bucket/*`,
+ * `table/Orders/index/*`, `table/app-*`) is not a wildcard.
+ */
+export function isWildcardPattern(resource: string): boolean {
+  if (resource === '*') return true;
+  if (!resource.startsWith('arn:')) return false;
+  const parts = resource.split(':');
+  if (parts.length < 6) return false;
+  const service = parts[2] ?? '';
+  const rest = parts.slice(5).join(':');
+  if (rest === '*' || rest === '') return true;
+  const segments = rest.split(/[/:]/);
+  const allStars = (segment: string | undefined): boolean => segment !== undefined && /^\*+$/.test(segment);
+  if (allStars(segments[0])) return true;
+  // S3 ARNs have no resource type: the first segment is already the bucket name.
+  if (service === 's3') return false;
+  return segments.length >= 2 && !segments[0]!.includes('*') && allStars(segments[1]);
+}
+
+export type ResourceScope = { readonly wildcard: boolean; readonly rendered: string };
+
+/** Each resource of an Allow statement with whether it is a wildcard. `NotResource` counts as a wildcard. */
+export function resourceScopes(statement: PolicyStatement, stack: AppModel): ResourceScope[] {
+  if (statement.notResource !== undefined) {
+    return [{ wildcard: true, rendered: `NotResource ${statement.notResource.map((r) => renderValue(r)).join(', ')}` }];
+  }
+  const resources = statement.resource ?? ['*'];
+  return resources.map((r) => {
+    const flat = flattenResource(r, stack);
+    return { wildcard: flat !== undefined && isWildcardPattern(flat), rendered: flat ?? renderValue(r) };
+  });
+}
+
+export function hasWildcardResource(statement: PolicyStatement, stack: AppModel): boolean {
+  return resourceScopes(statement, stack).some((s) => s.wildcard);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Action wildcards
+
+export type ActionWildcard = 'all' | 'service' | 'partial';
+
+/** `*` → all, `s3:*` → service, `s3:*Object` / `s3:Get*` → partial, `s3:GetObject` → undefined. */
+export function actionWildcard(action: string): ActionWildcard | undefined {
+  if (action === '*' || action === '*:*') return 'all';
+  if (!action.includes('*') && !action.includes('?')) return undefined;
+  const colon = action.indexOf(':');
+  if (colon < 0) return 'all';
+  const service = action.slice(0, colon);
+  const name = action.slice(colon + 1);
+  if (service.includes('*')) return 'all';
+  return name === '*' ? 'service' : 'partial';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Effective grants
+
+/** One concrete action a role allows, and the statement that allows it. */
+export interface Grant {
+  /** Catalog casing (`s3:GetObject`), or as written when the catalog does not know it. */
+  readonly action: string;
+  readonly statement: PolicyStatement;
+  /** True when this statement grants it on every resource (see {@link isWildcardPattern}). */
+  readonly wildcardResource: boolean;
+}
+
+/** Concrete actions a statement's `Action` / `NotAction` covers (patterns expanded with the catalog). */
+function statementActionSet(statement: PolicyStatement): string[] {
+  if (statement.notAction !== undefined) {
+    const excluded = new Set(statement.notAction.flatMap((p) => expandActionPattern(p)).map((a) => a.toLowerCase()));
+    return expandActionPattern('*').filter((a) => !excluded.has(a.toLowerCase()));
+  }
+  return (statement.action ?? []).flatMap((p) => {
+    const expanded = expandActionPattern(p);
+    return expanded.length > 0 || /[*?]/.test(p) ? expanded : [p];
+  });
+}
+
+const grantCache = new WeakMap<Role, Map<string, Grant[]>>();
+
+/**
+ * Every concrete action the role allows (lower-case key), with each statement that allows it.
+ * An unconditional `Deny` on every resource removes the actions it names; conditional or scoped
+ * denies and permissions boundaries are not subtracted (leash over-reports rather than guess).
+ */
+export function roleGrants(role: Role, stack: AppModel): Map<string, Grant[]> {
+  const cached = grantCache.get(role);
+  if (cached) return cached;
+  const denied = new Set<string>();
+  for (const statement of role.statements) {
+    if (statement.effect !== 'Deny' || statement.condition !== undefined || statement.notResource !== undefined) continue;
+    if (!resourceScopes(statement, stack).some((r) => r.rendered === '*')) continue;
+    if (statement.action === undefined) continue;
+    for (const action of statementActionSet(statement)) denied.add(action.toLowerCase());
+  }
+  const grants = new Map<string, Grant[]>();
+  for (const statement of allowStatements(role)) {
+    const wildcardResource = hasWildcardResource(statement, stack);
+    for (const action of statementActionSet(statement)) {
+      const key = action.toLowerCase();
+      if (denied.has(key)) continue;
+      const list = grants.get(key) ?? [];
+      list.push({ action, statement, wildcardResource });
+      grants.set(key, list);
+    }
+  }
+  grantCache.set(role, grants);
+  return grants;
+}
+
+/** `s3:GetObject (managed policy AmazonS3FullAccess)` for a grant list, one per distinct source. */
+export function grantedBy(grants: readonly Grant[]): string {
+  return [...new Set(grants.map((g) => describeSource(g.statement.source)))].join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unknowns
+
+/**
+ * Report, once per function, what leash could not read of its role: a managed policy it does not
+ * know, an unresolvable SAM template parameter, an external role. `what` says which check could
+ * not be made (`wildcard actions`).
+ */
+export function reportRoleUnknowns(context: RuleContext, fn: LambdaFunction, role: Role | undefined, what: string, severity: Severity = 'low'): void {
+  if (role === undefined) {
+    context.report({
+      messageId: 'unknownRole',
+      data: { function: fn.id, role: fn.roleId, what, reason: `the role ${fn.roleId} is not in the model` },
+      resource: fn.id,
+      loc: fn.loc,
+      severity,
+      unknown: true,
+      properties: { role: fn.roleId, reasons: [`role ${fn.roleId} not found`] },
+    });
+    return;
+  }
+  if (role.unknowns.length === 0) return;
+  const reasons = role.unknowns.map((u) => u.reason);
+  context.report({
+    messageId: 'unknownRole',
+    data: { function: fn.id, role: role.id, what, reason: reasons.join('; ') },
+    resource: fn.id,
+    loc: role.unknowns[0]!.loc ?? role.loc,
+    severity,
+    unknown: true,
+    properties: { role: role.id, roleKind: role.kind, reasons },
+  });
+}
+
+/** The message template every IAM rule uses for {@link reportRoleUnknowns}. */
+export const UNKNOWN_ROLE_MESSAGE = 'Could not check {{function}} for {{what}}: {{reason}}.';
+
+/** `a, b, c and 4 more`. */
+export function listShort(items: readonly string[], max = 5): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
