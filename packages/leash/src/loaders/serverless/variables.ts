@@ -1,0 +1,493 @@
+/**
+ * Serverless Framework variables (`${source:address, fallback}`), resolved offline.
+ *
+ * Resolved: `${self:...}`, `${sls:stage}`, `${opt:x}` (from the scan options), `${aws:region}`,
+ * `${file(./x.yml):key}` (YAML/JSON next to the service), `${strToBool(...)}`, fallbacks (quoted
+ * literals, numbers, booleans, nested variables, the legacy bare `self:x` form), and `${env:X}`
+ * only when the caller opts in.
+ *
+ * Kept as {@link Unknown} (with the reason and where it was written): `${ssm:}`, `${cf:}`,
+ * `${s3:}`, `${aws:accountId}`, `${param:}`, `${git:}`, JavaScript files, plugin sources... A
+ * value that cannot be known offline is never guessed.
+ *
+ * `${env:X}` without `readEnv` behaves as if the environment were empty: the fallback applies when
+ * there is one (so scans are reproducible); without one the value is Unknown.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import { isPlainObject, isUnknown, unknown, type CfnValue, type Unknown } from '../../model/values.js';
+
+export type Path = readonly (string | number)[];
+
+/** A YAML/JSON document the resolver can read: the serverless.yml itself or a `${file()}` target. */
+export interface VariableDocument {
+  readonly value: unknown;
+  /** Location of `path` in this document. */
+  locate(path: Path): SourceLocation;
+}
+
+export interface VariableContext {
+  /** Absolute path of the service directory (where serverless.yml is). */
+  readonly serviceDir: string;
+  /** `--stage`, when given. */
+  readonly stage?: string;
+  /** `--region` and any other `${opt:x}`. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly readEnv: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Read and parse a `${file()}` target; `undefined` when the file does not exist. Throws a message for unreadable files. */
+  loadFile(absPath: string): VariableDocument | undefined;
+}
+
+/** One variable leash left unresolved, for reporting. */
+export interface UnresolvedVariable {
+  readonly expression: string;
+  readonly reason: string;
+  readonly loc: SourceLocation;
+}
+
+export interface ResolveResult {
+  readonly value: unknown;
+  readonly unresolved: UnresolvedVariable[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Variables nested deeper than this (through `self:` chains or files) are a loop in all but name. */
+const MAX_DEPTH = 32;
+
+/** Sources that are resolved at deploy time in AWS (or by plugins) and are therefore unknown offline. */
+const DEPLOY_TIME_SOURCES: Readonly<Record<string, string>> = {
+  ssm: 'an SSM parameter, read at deploy time',
+  cf: 'a CloudFormation output of another stack, read at deploy time',
+  s3: 'an S3 object, read at deploy time',
+  param: 'a Serverless Dashboard / CLI parameter',
+  git: 'git metadata',
+  secrets: 'a secret source resolved at deploy time',
+  construct: 'a Lift construct output',
+  terraform: 'Terraform state',
+  vault: 'a Vault secret',
+  doppler: 'a Doppler secret',
+};
+
+/** `source:` or `source(param)` or `source(param):`, at the start of a variable. */
+const VARIABLE_START = /^([a-zA-Z][a-zA-Z0-9]*)\s*(\(([^)]*)\))?\s*(:|$)/;
+
+class CycleError extends Error {
+  constructor(
+    readonly key: string,
+    readonly label: string,
+  ) {
+    super(label);
+  }
+}
+
+/** Where a string being resolved lives: which document and which path. */
+interface Origin {
+  readonly doc: VariableDocument;
+  readonly docKey: string;
+  readonly path: Path;
+}
+
+/** Parsed `${...}` occurrences of a string: start/end offsets of each top-level variable. */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly inner: string;
+}
+
+/** Top-level `${...}` spans, nesting aware. Only spans that look like Serverless variables count. */
+export function findVariables(text: string): Span[] {
+  const spans: Span[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('${', i);
+    if (open < 0) break;
+    let depth = 0;
+    let end = -1;
+    for (let j = open; j < text.length; j++) {
+      if (text[j] === '$' && text[j + 1] === '{') {
+        depth++;
+        j++;
+      } else if (text[j] === '}') {
+        depth--;
+        if (depth === 0) {
+          end = j;
+          break;
+        }
+      }
+    }
+    if (end < 0) break;
+    const inner = text.slice(open + 2, end);
+    if (isServerlessVariable(inner)) {
+      spans.push({ start: open, end: end + 1, inner });
+      i = end + 1;
+    } else {
+      i = open + 2;
+    }
+  }
+  return spans;
+}
+
+/**
+ * `self:x`, `opt:stage`, `file(./x.yml):k`, `sls:stage`... but not CloudFormation `Fn::Sub`
+ * placeholders (`${AWS::Region}`, `${Table.Arn}`, `${MyParam}`), which stay as written.
+ */
+function isServerlessVariable(inner: string): boolean {
+  const trimmed = inner.trim();
+  if (trimmed === 'self') return true;
+  const m = VARIABLE_START.exec(trimmed);
+  if (!m) return false;
+  // `AWS::Region` has a second colon right after the first: a CloudFormation pseudo parameter.
+  if (m[4] === ':' && trimmed[m[0].length] === ':') return false;
+  // `${Name}` without a colon is a `Fn::Sub` placeholder; `${file(x)}` / `${strToBool(x)}` are variables.
+  return m[4] === ':' || m[2] !== undefined;
+}
+
+export function hasVariables(value: unknown): boolean {
+  return typeof value === 'string' && findVariables(value).length > 0;
+}
+
+/** Split `a, 'b, c', ${x, y}` at top-level commas. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depthBrace = 0;
+  let depthParen = 0;
+  let quote: string | undefined;
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      current += c;
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '{') depthBrace++;
+    else if (c === '}') depthBrace--;
+    else if (c === '(') depthParen++;
+    else if (c === ')') depthParen--;
+    if (c === ',' && depthBrace === 0 && depthParen === 0) {
+      parts.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  parts.push(current.trim());
+  return parts;
+}
+
+/** The result of one source lookup: a value, "not found" (fallbacks apply), or unknown. */
+type Lookup = { readonly found: true; readonly value: unknown } | { readonly found: false; readonly why: string };
+
+export class VariableResolver {
+  private readonly memo = new Map<string, unknown>();
+  private readonly inProgress = new Set<string>();
+  private readonly unresolved: UnresolvedVariable[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly files = new Map<string, VariableDocument | undefined>();
+  private readonly main: Origin;
+  private depth = 0;
+
+  constructor(
+    private readonly config: VariableDocument,
+    private readonly ctx: VariableContext,
+  ) {
+    this.main = { doc: config, docKey: '', path: [] };
+  }
+
+  resolveAll(): ResolveResult {
+    const value = this.resolveTree(this.config.value, this.main);
+    return { value, unresolved: this.unresolved, diagnostics: this.diagnostics };
+  }
+
+  /** The stage Serverless deploys to: `--stage`, else `provider.stage`, else `dev`. */
+  stage(): unknown {
+    if (this.ctx.stage !== undefined) return this.ctx.stage;
+    const lookup = this.lookupSelf(['provider', 'stage']);
+    if (lookup.found && lookup.value !== undefined && lookup.value !== null) return lookup.value;
+    return 'dev';
+  }
+
+  region(): unknown {
+    if (this.ctx.options.region !== undefined) return this.ctx.options.region;
+    const lookup = this.lookupSelf(['provider', 'region']);
+    if (lookup.found && lookup.value !== undefined && lookup.value !== null) return lookup.value;
+    return 'us-east-1';
+  }
+
+  private resolveTree(node: unknown, origin: Origin): unknown {
+    if (typeof node === 'string') return this.resolveStringAt(node, origin);
+    if (Array.isArray(node)) return node.map((item, i) => this.resolveTree(item, { ...origin, path: [...origin.path, i] }));
+    if (isPlainObject(node) && !isUnknown(node)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(node)) out[key] = this.resolveTree(child, { ...origin, path: [...origin.path, key] });
+      return out;
+    }
+    return node;
+  }
+
+  private memoKey(origin: Origin): string {
+    return `${origin.docKey}#${JSON.stringify(origin.path)}`;
+  }
+
+  /** Resolve the string at `origin` once (memoised), detecting cycles. */
+  private resolveStringAt(text: string, origin: Origin): unknown {
+    if (!hasVariables(text)) return text;
+    const key = this.memoKey(origin);
+    if (this.memo.has(key)) return this.memo.get(key);
+    if (this.inProgress.has(key)) throw new CycleError(key, origin.path.join('.'));
+    this.inProgress.add(key);
+    let result: unknown;
+    try {
+      result = this.resolveString(text, origin);
+    } catch (error) {
+      this.inProgress.delete(key);
+      if (!(error instanceof CycleError) || error.key !== key) throw error;
+      // The frame the cycle started from: report it here, keep the value unknown.
+      const loc = origin.doc.locate(origin.path);
+      const reason = `circular variable reference (through ${error.message})`;
+      this.diagnostics.push({ severity: 'error', code: 'ERR_LEASH_CIRCULAR_REFERENCE', message: `Serverless variable ${text} refers back to itself: ${reason}`, file: loc.file, line: loc.line, column: loc.column });
+      result = this.markUnknown(reason, origin, text);
+    }
+    this.inProgress.delete(key);
+    this.memo.set(key, result);
+    return result;
+  }
+
+  private markUnknown(reason: string, origin: Origin, expression: string): Unknown {
+    const loc = origin.doc.locate(origin.path);
+    this.unresolved.push({ expression, reason, loc });
+    return unknown(reason, loc, expression);
+  }
+
+  /** Resolve every variable of `text`: a lone variable keeps its type; several are interpolated. */
+  private resolveString(text: string, origin: Origin): unknown {
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      return this.markUnknown(`variables nested deeper than ${MAX_DEPTH} levels`, origin, text);
+    }
+    try {
+      const spans = findVariables(text);
+      if (spans.length === 1 && spans[0]!.start === 0 && spans[0]!.end === text.length) {
+        const lookup = this.resolveExpression(spans[0]!.inner, origin);
+        if (lookup.found) return lookup.value;
+        return this.markUnknown(lookup.why, origin, text);
+      }
+      let out = '';
+      let last = 0;
+      const reasons: string[] = [];
+      // Unknown parts were recorded where they were resolved; only new reasons are recorded here.
+      let recorded = true;
+      for (const span of spans) {
+        out += text.slice(last, span.start);
+        last = span.end;
+        const lookup = this.resolveExpression(span.inner, origin);
+        if (!lookup.found) {
+          reasons.push(lookup.why);
+          recorded = false;
+          out += text.slice(span.start, span.end);
+        } else if (isUnknown(lookup.value)) {
+          reasons.push(lookup.value.reason);
+          out += text.slice(span.start, span.end);
+        } else if (lookup.value === null || lookup.value === undefined) {
+          out += '';
+        } else if (typeof lookup.value === 'object') {
+          if (isPlainObject(lookup.value) && Object.keys(lookup.value).length === 1) {
+            // An intrinsic (`${self:custom.tableArn}` → `!GetAtt T.Arn`) inside a string cannot be interpolated offline.
+            reasons.push(`${span.inner} is a CloudFormation expression inside a string`);
+          } else {
+            reasons.push(`${span.inner} is an object inside a string`);
+          }
+          recorded = false;
+          out += text.slice(span.start, span.end);
+        } else {
+          out += String(lookup.value);
+        }
+      }
+      out += text.slice(last);
+      if (reasons.length > 0) return recorded ? unknown(reasons.join('; '), origin.doc.locate(origin.path), out) : this.markUnknown(reasons.join('; '), origin, out);
+      return out;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** `source:address, fallback, ...` (nested variables already allowed anywhere). */
+  private resolveExpression(inner: string, origin: Origin): Lookup {
+    // Resolve nested variables in the expression first (`self:custom.${opt:stage}.table`), but not
+    // inside fallbacks that will only be evaluated when needed.
+    const parts = splitTopLevel(inner);
+    const reasons: string[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const lookup = i === 0 ? this.resolveReference(part, origin) : this.resolveFallback(part, origin);
+      if (lookup.found && lookup.value !== undefined && lookup.value !== null) {
+        // A deploy-time value wins over the fallback: the fallback only applies when it is missing.
+        if (isUnknown(lookup.value) && i < parts.length - 1) return { found: true, value: lookup.value };
+        return lookup;
+      }
+      if (lookup.found && isUnknown(lookup.value)) return lookup;
+      reasons.push(lookup.found ? `${part} is empty` : lookup.why);
+    }
+    return { found: false, why: reasons.join('; ') };
+  }
+
+  private resolveFallback(part: string, origin: Origin): Lookup {
+    const literal = parseLiteral(part);
+    if (literal.ok) return { found: true, value: literal.value };
+    if (hasVariables(part)) return this.resolveInline(part, origin);
+    // Legacy `${opt:stage, self:provider.stage}`.
+    if (/^[a-zA-Z][a-zA-Z0-9]*(\([^)]*\))?:/.test(part) || part === 'self') return this.resolveReference(part, origin);
+    return { found: true, value: part };
+  }
+
+  /** A reference whose text may itself contain variables. */
+  private resolveReference(part: string, origin: Origin): Lookup {
+    let text = part;
+    if (hasVariables(text)) {
+      const inner = this.resolveInline(text, origin);
+      if (!inner.found) return inner;
+      if (typeof inner.value !== 'string') {
+        if (isUnknown(inner.value)) return { found: false, why: inner.value.reason };
+        return { found: false, why: `${part} does not name a variable` };
+      }
+      text = inner.value;
+    }
+    return this.lookupSource(text.trim(), origin);
+  }
+
+  /** Resolve `${...}` occurrences inside a fragment of an expression (not memoised: not a document node). */
+  private resolveInline(text: string, origin: Origin): Lookup {
+    const value = this.resolveString(text, origin);
+    if (isUnknown(value)) return { found: true, value };
+    return { found: true, value };
+  }
+
+  private lookupSource(ref: string, origin: Origin): Lookup {
+    if (ref === 'self' || ref === 'self:') return { found: true, value: this.resolveTree(this.config.value, this.main) };
+    const m = VARIABLE_START.exec(ref);
+    if (!m) return { found: false, why: `${ref} is not a variable` };
+    const source = m[1]!;
+    const param = m[3];
+    const address = ref.slice(m[0].length).trim();
+    switch (source) {
+      case 'self': {
+        const found = this.lookupSelf(splitAddress(address));
+        // Serverless fills in these two when they are not written.
+        if (!found.found && address === 'provider.stage') return { found: true, value: this.stage() };
+        if (!found.found && address === 'provider.region') return { found: true, value: this.region() };
+        return found;
+      }
+      case 'opt': {
+        const value = this.ctx.options[address] ?? (address === 'stage' ? this.ctx.stage : undefined);
+        return value === undefined ? { found: false, why: `option --${address} was not given` } : { found: true, value };
+      }
+      case 'sls':
+        if (address === 'stage') return { found: true, value: this.stage() };
+        return { found: true, value: this.markUnknown(`\${sls:${address}} is only known at deploy time`, origin, `\${${ref}}`) };
+      case 'env': {
+        if (!this.ctx.readEnv) return { found: false, why: `environment variable ${address} is not read (pass --read-env to read it)` };
+        const value = this.ctx.env[address];
+        return value === undefined ? { found: false, why: `environment variable ${address} is not set` } : { found: true, value };
+      }
+      case 'aws':
+        if (address === 'region') return { found: true, value: this.region() };
+        return { found: true, value: this.markUnknown(`\${aws:${address}} is ${address.startsWith('ssm') ? 'an SSM parameter, read at deploy time' : 'only known in the AWS account'}`, origin, `\${${ref}}`) };
+      case 'strToBool': {
+        const arg = (param ?? '').trim();
+        if (arg === 'true' || arg === '1') return { found: true, value: true };
+        if (arg === 'false' || arg === '0') return { found: true, value: false };
+        return { found: true, value: this.markUnknown(`strToBool(${arg}) is not a boolean`, origin, `\${${ref}}`) };
+      }
+      case 'file':
+        return this.lookupFile(param ?? '', address, origin, ref);
+      default: {
+        const why = DEPLOY_TIME_SOURCES[source] ?? `the variable source "${source}" (a plugin or unsupported source)`;
+        return { found: true, value: this.markUnknown(`\${${ref}} is ${why}: not resolved offline`, origin, `\${${ref}}`) };
+      }
+    }
+  }
+
+  /** Walk `self:` paths through the raw config, resolving variable-valued nodes on the way. */
+  lookupSelf(path: readonly string[]): Lookup {
+    return this.walk(this.main, path, 'self');
+  }
+
+  private walk(start: Origin, path: readonly string[], label: string): Lookup {
+    let node: unknown = start.doc.value;
+    let resolvedMode = false;
+    const walked: (string | number)[] = [...start.path];
+    for (const key of path) {
+      if (!resolvedMode && typeof node === 'string' && hasVariables(node)) {
+        node = this.resolveStringAt(node, { ...start, path: [...walked] });
+        resolvedMode = true;
+      }
+      if (isUnknown(node)) return { found: true, value: node };
+      if (Array.isArray(node) && /^\d+$/.test(key)) node = node[Number(key)];
+      else if (isPlainObject(node)) node = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+      else node = undefined;
+      walked.push(key);
+      if (node === undefined) return { found: false, why: `${label}:${path.join('.')} is not set` };
+    }
+    if (!resolvedMode) node = this.resolveTree(node, { ...start, path: walked });
+    return { found: true, value: node };
+  }
+
+  private lookupFile(rawPath: string, address: string, origin: Origin, ref: string): Lookup {
+    const filePath = rawPath.trim().replace(/^['"]|['"]$/g, '');
+    if (filePath === '') return { found: false, why: 'file() without a path' };
+    const abs = isAbsolute(filePath) ? filePath : resolve(this.ctx.serviceDir, filePath);
+    const ext = extname(abs).toLowerCase();
+    if (ext === '.js' || ext === '.cjs' || ext === '.mjs' || ext === '.ts') {
+      return { found: true, value: this.markUnknown(`\${${ref}} runs JavaScript (${filePath}): not evaluated offline`, origin, `\${${ref}}`) };
+    }
+    let doc: VariableDocument | undefined;
+    if (this.files.has(abs)) doc = this.files.get(abs);
+    else {
+      try {
+        doc = existsSync(abs) && statSync(abs).isFile() ? this.ctx.loadFile(abs) : undefined;
+      } catch (error) {
+        const loc = origin.doc.locate(origin.path);
+        this.diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_FILE', message: `Cannot read ${filePath} for \${${ref}}: ${(error as Error).message}`, file: loc.file, line: loc.line, column: loc.column });
+        doc = undefined;
+      }
+      this.files.set(abs, doc);
+    }
+    if (!doc) {
+      if (!isYamlOrJson(ext)) {
+        if (existsSync(abs)) return { found: true, value: this.markUnknown(`\${${ref}}: ${filePath} is not YAML or JSON`, origin, `\${${ref}}`) };
+      }
+      return { found: false, why: `file ${relative(this.ctx.serviceDir, abs) || filePath} does not exist` };
+    }
+    const fileOrigin: Origin = { doc, docKey: abs, path: [] };
+    if (address === '') return { found: true, value: this.resolveTree(doc.value, fileOrigin) };
+    return this.walk(fileOrigin, splitAddress(address), `file(${filePath})`);
+  }
+}
+
+function isYamlOrJson(ext: string): boolean {
+  return ext === '.yml' || ext === '.yaml' || ext === '.json' || ext === '';
+}
+
+function splitAddress(address: string): string[] {
+  return address === '' ? [] : address.split('.').map((s) => s.trim());
+}
+
+function parseLiteral(text: string): { ok: true; value: CfnValue } | { ok: false } {
+  const t = text.trim();
+  if (t.length >= 2 && ((t.startsWith("'") && t.endsWith("'")) || (t.startsWith('"') && t.endsWith('"')))) return { ok: true, value: t.slice(1, -1) };
+  if (/^-?\d+(\.\d+)?$/.test(t)) return { ok: true, value: Number(t) };
+  if (t === 'true' || t === 'false') return { ok: true, value: t === 'true' };
+  if (t === 'null') return { ok: true, value: null };
+  return { ok: false };
+}
+
+export function resolveVariables(config: VariableDocument, ctx: VariableContext): ResolveResult & { stage: unknown; region: unknown } {
+  const resolver = new VariableResolver(config, ctx);
+  const result = resolver.resolveAll();
+  return { ...result, stage: resolver.stage(), region: resolver.region() };
+}
+
+export const __test = { splitTopLevel, parseLiteral, dirname };

@@ -1,0 +1,158 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isUnknown } from '../../../src/model/values.js';
+import { parseTemplate } from '../../../src/loaders/parse/index.js';
+import { findVariables, resolveVariables, type VariableContext } from '../../../src/loaders/serverless/variables.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function resolveYaml(yaml: string, ctx: Partial<VariableContext> = {}, files: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'leash-vars-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const parsed = parseTemplate(yaml, 'serverless.yml');
+  return resolveVariables(
+    { value: parsed.value, locate: (p) => parsed.locate(p) },
+    {
+      serviceDir: dir,
+      options: {},
+      readEnv: false,
+      env: {},
+      loadFile(abs) {
+        const inner = parseTemplate(require('node:fs').readFileSync(abs, 'utf8'), abs, { allowNonMapping: true });
+        return { value: inner.value, locate: (p) => inner.locate(p) };
+      },
+      ...ctx,
+    },
+  );
+}
+
+describe('serverless variables', () => {
+  it('tells Serverless variables from Fn::Sub placeholders', () => {
+    expect(findVariables('${self:service}-${AWS::Region}-${Table.Arn}-${MyParam}').map((s) => s.inner)).toEqual(['self:service']);
+    expect(findVariables("${file(./config.${opt:stage, 'dev'}.yml):x}").map((s) => s.inner)).toEqual(["file(./config.${opt:stage, 'dev'}.yml):x"]);
+  });
+
+  it('resolves self, nested self, sls:stage and opt defaults', () => {
+    const r = resolveYaml(`
+service: shop
+custom:
+  stage: \${opt:stage, 'dev'}
+  tables:
+    dev: shop-dev-table
+    prod: shop-prod-table
+  table: \${self:custom.tables.\${self:custom.stage}}
+provider:
+  name: aws
+  stage: \${opt:stage, "dev"}
+  region: \${opt:region, self:custom.region, 'eu-west-1'}
+  memorySize: \${self:custom.memory, 512}
+functions:
+  hello:
+    environment:
+      TABLE: \${self:custom.table}
+      NAME: \${self:service}-\${sls:stage}
+      REGION: \${aws:region}
+`);
+    const v = r.value as any;
+    expect(v.custom.table).toBe('shop-dev-table');
+    expect(v.provider.region).toBe('eu-west-1');
+    expect(v.provider.memorySize).toBe(512);
+    expect(v.functions.hello.environment.NAME).toBe('shop-dev');
+    expect(v.functions.hello.environment.REGION).toBe('eu-west-1');
+    expect(r.stage).toBe('dev');
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('uses --stage when given', () => {
+    const r = resolveYaml(`
+service: s
+custom:
+  tables: { dev: a, prod: b }
+provider:
+  stage: \${opt:stage, 'dev'}
+  environment:
+    T: \${self:custom.tables.\${sls:stage}}
+`, { stage: 'prod' });
+    expect((r.value as any).provider.environment.T).toBe('b');
+  });
+
+  it('keeps env unresolved unless readEnv, using fallbacks as an empty environment would', () => {
+    const yaml = `
+a: \${env:TOKEN}
+b: \${env:STAGE, 'dev'}
+`;
+    const off = resolveYaml(yaml, { env: { TOKEN: 't0k' } });
+    expect(isUnknown((off.value as any).a)).toBe(true);
+    expect((off.value as any).a.reason).toMatch(/not read/);
+    expect((off.value as any).b).toBe('dev');
+    const on = resolveYaml(yaml, { readEnv: true, env: { TOKEN: 't0k', STAGE: 'qa' } });
+    expect((on.value as any).a).toBe('t0k');
+    expect((on.value as any).b).toBe('qa');
+  });
+
+  it('reads ${file()} YAML and JSON, with a key and a variable path', () => {
+    const r = resolveYaml(
+      `
+custom:
+  config: \${file(./config/\${opt:stage, 'dev'}.yml)}
+  key: \${file(./secrets.json):API_URL}
+  missing: \${file(./nope.yml):x, 'fallback'}
+`,
+      {},
+      { 'config/dev.yml': 'memory: 256\nname: ${self:custom.key}\n', 'secrets.json': '{"API_URL": "https://example.com"}' },
+    );
+    const custom = (r.value as any).custom;
+    expect(custom.config).toEqual({ memory: 256, name: 'https://example.com' });
+    expect(custom.key).toBe('https://example.com');
+    expect(custom.missing).toBe('fallback');
+  });
+
+  it('keeps ssm, cf, param and JS files as Unknown values with the reason and line', () => {
+    const r = resolveYaml(`service: s
+provider:
+  environment:
+    DB_PASSWORD: \${ssm:/app/db/password}
+    OTHER: \${cf:other-stack.Output}
+    P: \${param:AppName}
+    J: \${file(./config.js):value}
+    MIXED: prefix-\${ssm:/x}-suffix
+`);
+    const env = (r.value as any).provider.environment;
+    for (const key of ['DB_PASSWORD', 'OTHER', 'P', 'J', 'MIXED']) expect(isUnknown(env[key]), key).toBe(true);
+    expect(env.DB_PASSWORD.reason).toMatch(/SSM parameter/);
+    expect(env.DB_PASSWORD.loc).toMatchObject({ file: 'serverless.yml', line: 4 });
+    expect(env.MIXED.expr).toBe('prefix-${ssm:/x}-suffix');
+    expect(r.unresolved.length).toBe(5);
+  });
+
+  it('reports a cycle once per member with ERR_LEASH_CIRCULAR_REFERENCE and keeps going', () => {
+    const r = resolveYaml(`
+custom:
+  a: \${self:custom.b}
+  b: \${self:custom.a}
+  ok: fine
+`);
+    const custom = (r.value as any).custom;
+    expect(isUnknown(custom.a)).toBe(true);
+    expect(custom.a.reason).toMatch(/circular/);
+    expect(custom.ok).toBe('fine');
+    expect(r.diagnostics.some((d) => d.code === 'ERR_LEASH_CIRCULAR_REFERENCE')).toBe(true);
+  });
+
+  it('stops a self-referencing chain that grows without bound', () => {
+    const r = resolveYaml(`
+custom:
+  a: x\${self:custom.a}
+`);
+    expect(isUnknown((r.value as any).custom.a)).toBe(true);
+  });
+});
