@@ -11,6 +11,8 @@ const SEVERITY: Record<Exclude<RuntimeStatus, 'supported'>, Severity> = {
   approaching: 'low',
 };
 
+const LOWER: Record<Severity, Severity> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' };
+
 export default defineRule(
   {
     id: 'runtime/deprecated',
@@ -19,12 +21,12 @@ export default defineRule(
     severity: 'high',
     messages: {
       'update-blocked':
-        'Function {{fn}} runs on {{runtime}}, deprecated since {{deprecated}}: it gets no security patches and AWS blocks creating and updating functions on it{{blockedSince}}. Move to {{successor}}.',
+        'Function {{fn}} runs on {{runtime}}, deprecated since {{deprecated}}: it gets no security patches and AWS blocks creating and updating functions on it{{blockedSince}}. Move to {{successor}}.{{note}}',
       'create-blocked':
-        'Function {{fn}} runs on {{runtime}}, deprecated since {{deprecated}}: it gets no security patches, new functions on it cannot be created since {{blockCreate}} (a fresh deploy of this stack fails), and updates are blocked from {{blockUpdate}}. Move to {{successor}}.',
+        'Function {{fn}} runs on {{runtime}}, deprecated since {{deprecated}}: it gets no security patches, new functions on it cannot be created since {{blockCreate}} (a fresh deploy of this stack fails), and updates are blocked from {{blockUpdate}}. Move to {{successor}}.{{note}}',
       deprecated:
-        'Function {{fn}} runs on {{runtime}}, deprecated since {{deprecated}}: it no longer gets security patches{{blockPlan}}. Move to {{successor}}.',
-      approaching: 'Function {{fn}} runs on {{runtime}}, which is deprecated on {{deprecated}} (in {{days}} days). Plan the move to {{successor}}.',
+        'Function {{fn}} runs on {{runtime}}, deprecated since {{deprecated}}: it no longer gets security patches{{blockPlan}}. Move to {{successor}}.{{note}}',
+      approaching: 'Function {{fn}} runs on {{runtime}}, which is deprecated on {{deprecated}} (in {{days}} days). Plan the move to {{successor}}.{{note}}',
       unresolved: 'Function {{fn}}: the runtime {{runtime}} could not be resolved ({{reason}}), so leash cannot tell whether it is deprecated.',
       unrecognised: 'Function {{fn}}: leash does not know the runtime "{{runtime}}", so it cannot tell whether it is deprecated.',
       missing: 'Function {{fn}} is a zip package without a runtime, so leash cannot tell whether it is deprecated.',
@@ -60,6 +62,9 @@ export default defineRule(
       }
       const assessment = assessRuntime(lifecycle, now, window);
       if (assessment.status === 'supported') continue;
+      // CDK's own helper functions (BucketDeployment, LogRetention, providers) get their runtime from
+      // aws-cdk-lib: the fix is a library upgrade, not an edit, so one level lower.
+      const cdkInternal = fn.tags.cdkInternal === 'true';
       const blockPlan =
         lifecycle.blockCreate !== undefined
           ? `, creating functions on it is blocked from ${lifecycle.blockCreate}${lifecycle.blockUpdate ? ` and updating them from ${lifecycle.blockUpdate}` : ''}`
@@ -76,10 +81,11 @@ export default defineRule(
           blockPlan,
           successor: lifecycle.successor,
           days: assessment.daysToDeprecation,
+          note: cdkInternal ? ' This is a function CDK creates for you: upgrade aws-cdk-lib to move it.' : '',
         },
         resource: fn.id,
         loc: fn.loc,
-        severity: SEVERITY[assessment.status],
+        severity: cdkInternal ? LOWER[SEVERITY[assessment.status]] : SEVERITY[assessment.status],
         properties: {
           runtime,
           status: assessment.status,
@@ -88,6 +94,7 @@ export default defineRule(
           blockUpdate: lifecycle.blockUpdate,
           successor: lifecycle.successor,
           daysToDeprecation: assessment.daysToDeprecation,
+          cdkInternal: cdkInternal || undefined,
         },
       });
     }

@@ -35,6 +35,27 @@ functions:
   'handler.js': 'module.exports.hello = async () => {};\n',
 });
 
+/** A CDK cloud assembly with one user function and CDK's LogRetention helper, both on `runtime`. */
+const cdk = (runtime: string): Record<string, string> => {
+  const fnResource = (path: string) => ({
+    Type: 'AWS::Lambda::Function',
+    Properties: { Runtime: runtime, Handler: 'index.handler', Code: { ZipFile: 'exports.handler = async () => {}' }, Role: 'arn:aws:iam::123456789012:role/r' },
+    Metadata: { 'aws:cdk:path': path },
+  });
+  return {
+    'cdk.out/manifest.json': JSON.stringify({
+      version: '55.0.0',
+      artifacts: { App: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'App.template.json' } } },
+    }),
+    'cdk.out/App.template.json': JSON.stringify({
+      Resources: {
+        Api4F2A2F9B: fnResource('App/Api/Resource'),
+        LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A: fnResource('App/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/Resource'),
+      },
+    }),
+  };
+};
+
 ruleTester(rule, {
   valid: [
     { name: 'nodejs24.x is supported', app: sam('nodejs24.x') },
@@ -68,6 +89,14 @@ Resources:
       errors: [{ resource: 'Fn', messageId: 'unresolved', unknown: true }],
     },
     { name: 'Serverless Framework provider runtime nodejs16.x', app: sls('nodejs16.x'), errors: [{ resource: 'hello', messageId: 'deprecated' }] },
+    {
+      name: 'CDK: a CDK-internal function is one level lower',
+      app: cdk('nodejs20.x'),
+      errors: [
+        { resource: 'App/Api', messageId: 'deprecated', severity: 'high' },
+        { resource: 'App/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a', messageId: 'deprecated', severity: 'medium', message: 'upgrade aws-cdk-lib' },
+      ],
+    },
   ],
 });
 
