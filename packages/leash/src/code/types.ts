@@ -18,17 +18,23 @@ export interface AwsCall {
   readonly actions: readonly string[];
   /** The resource each action is called on. */
   readonly resource: CallResource;
+  /** The catalog resource type the resource is (`object`, `bucket`, `table`, `index`, `queue`), when the actions take one. */
+  readonly resourceType?: string;
   readonly loc: SourceLocation;
 }
 
-/** What a call touches, as far as the code tells. */
+/**
+ * What a call touches, as far as the code tells. `subResource` (added by the policy generator's
+ * author) narrows the resource below its ARN: the S3 object key pattern (`uploads/*`, `*`) or the
+ * DynamoDB index (`index/ByUser`, `index/*`).
+ */
 export type CallResource =
   /** A literal name or ARN (`my-bucket`, `arn:aws:sqs:...`), after constant folding. */
-  | { readonly kind: 'literal'; readonly value: string; readonly param: string }
+  | { readonly kind: 'literal'; readonly value: string; readonly param: string; readonly subResource?: string }
   /** `process.env.X`: the function's environment variable X, and the resource it references in the template. */
-  | { readonly kind: 'env'; readonly variable: string; readonly param: string; readonly resourceId?: string }
+  | { readonly kind: 'env'; readonly variable: string; readonly param: string; readonly resourceId?: string; readonly subResource?: string }
   /** Read from the triggering event (`event.Records[0].s3.bucket.name`): the trigger's source. */
-  | { readonly kind: 'event'; readonly param: string; readonly triggerKind?: string; readonly resourceId?: string }
+  | { readonly kind: 'event'; readonly param: string; readonly triggerKind?: string; readonly resourceId?: string; readonly path?: string; readonly subResource?: string }
   /** The action takes no resource (`s3:ListAllMyBuckets`) or only `*`. */
   | { readonly kind: 'none' }
   /** Not resolvable: `*` with the reason. */
