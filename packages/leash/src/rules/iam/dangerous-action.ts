@@ -9,7 +9,7 @@ import type { Severity } from '../../engine/types.js';
 import { classifyAction } from '../../iam/risk.js';
 import type { RiskClass } from '../../iam/types.js';
 import type { Grant } from './statements.js';
-import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, listShort, reportRoleUnknowns, roleGrants } from './statements.js';
+import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, isPlatformGrant, listShort, reportRoleUnknowns, roleGrants } from './statements.js';
 
 interface ClassInfo {
   readonly what: string;
@@ -45,7 +45,7 @@ export default defineRule(
       if (role === undefined) continue;
       const byClass = new Map<RiskClass, Grant[][]>();
       for (const grants of roleGrants(role, stack).values()) {
-        const unconstrained = grants.filter((g) => g.wildcardResource);
+        const unconstrained = grants.filter((g) => g.wildcardResource && !isPlatformGrant(g.statement));
         if (unconstrained.length === 0) continue;
         const classes = classifyAction(unconstrained[0]!.action);
         for (const riskClass of classes) {

@@ -25,6 +25,36 @@ export function allowStatements(role: Role): PolicyStatement[] {
   return role.statements.filter((s) => s.effect === 'Allow');
 }
 
+/**
+ * AWS managed policies made for the Lambda platform itself (logs, X-Ray, VPC ENIs, event source
+ * polling). They use `*` because the platform needs it; the user cannot scope them.
+ */
+const PLATFORM_MANAGED_POLICIES = new Set([
+  'AWSLambdaBasicExecutionRole',
+  'AWSLambdaBasicDurableExecutionRolePolicy',
+  'AWSLambdaVPCAccessExecutionRole',
+  'AWSLambdaENIManagementAccess',
+  'AWSXRayDaemonWriteAccess',
+  'AWSXrayWriteOnlyAccess',
+  'AWSLambdaSQSQueueExecutionRole',
+  'AWSLambdaDynamoDBExecutionRole',
+  'AWSLambdaKinesisExecutionRole',
+  'AWSLambdaMSKExecutionRole',
+  'CloudWatchLambdaInsightsExecutionRolePolicy',
+]);
+
+/**
+ * True when the statement was added by the platform (SAM's basic execution role, Serverless
+ * Framework's log statements, event source pollers) or comes from one of the Lambda execution
+ * managed policies: `iam/wildcard-resource` and `iam/dangerous-action` leave those alone.
+ */
+export function isPlatformGrant(statement: PolicyStatement): boolean {
+  if (statement.source.kind === 'implicit') return true;
+  if (statement.source.kind !== 'managed') return false;
+  const name = statement.source.name.split('/').pop() ?? statement.source.name;
+  return PLATFORM_MANAGED_POLICIES.has(name);
+}
+
 /** `managed policy AmazonS3FullAccess`, `SAM policy template DynamoDBCrudPolicy`, `inline policy Policies[1]`. */
 export function describeSource(source: PolicySource): string {
   switch (source.kind) {

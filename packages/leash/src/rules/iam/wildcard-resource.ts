@@ -13,11 +13,18 @@ import {
   allowStatements,
   describeSource,
   functionsWithRoles,
+  isPlatformGrant,
   listShort,
   reportRoleUnknowns,
   resourceScopes,
   sourceProperties,
 } from './statements.js';
+
+/**
+ * Actions the catalog lists with a resource type that nobody scopes by in practice:
+ * `cloudwatch:PutMetricData` is scoped with the `cloudwatch:namespace` condition key instead.
+ */
+const SCOPED_BY_CONDITION = new Set(['cloudwatch:putmetricdata']);
 
 const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -52,7 +59,7 @@ function scopableActions(statement: PolicyStatement): Scopable {
     for (const action of expanded) {
       if (excluded.has(action.toLowerCase())) continue;
       const info = actionInfo(action);
-      if (info === undefined || info.wildcardOnly) continue;
+      if (info === undefined || info.wildcardOnly || SCOPED_BY_CONDITION.has(action.toLowerCase())) continue;
       actions.add(action);
       if (info.accessLevel === 'Write' || info.accessLevel === 'Permissions management') writes = true;
       if (info.accessLevel === 'Read') reads = true;
@@ -85,6 +92,7 @@ export default defineRule(
       reportRoleUnknowns(context, fn, role, 'actions on every resource');
       if (role === undefined) continue;
       for (const statement of allowStatements(role)) {
+        if (isPlatformGrant(statement)) continue;
         const wildcards = resourceScopes(statement, stack).filter((s) => s.wildcard);
         if (wildcards.length === 0) continue;
         const scopable = scopableActions(statement);
