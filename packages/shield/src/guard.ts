@@ -1,0 +1,112 @@
+/**
+ * The bridge between patches and the pure decision: a patch builds a request, the guard decides,
+ * reports a violation, and says whether to fail (block mode) or proceed (alert mode).
+ */
+import { decide, mayAllowByAddress, type DecideContext, type Kind, type Request } from './decide.js';
+import type { Policy } from './policy.js';
+import { reportViolation } from './report.js';
+import {
+  fsRealpathNative, MapGet, MapSet, pathBasename, pathDirname, pathResolve, processCwd, StringStartsWith,
+} from './primordials.js';
+
+export class ShieldDeniedError extends Error {
+  readonly code = 'ERR_LEASH_DENIED';
+  readonly kind: Kind;
+  readonly target: string;
+  constructor(kind: Kind, target: string) {
+    super(`leash shield: ${kind} ${target} denied by policy`);
+    this.name = 'Error';
+    this.kind = kind;
+    this.target = target;
+  }
+}
+
+export interface Guard {
+  readonly policy: Policy;
+  readonly context: DecideContext;
+  /** Decides; on denial reports and returns the error to fail with in block mode, else undefined. */
+  check(request: Request, target: string): ShieldDeniedError | undefined;
+  /** Like `check` for a file path as given to `fs` (already converted to a string). */
+  checkPath(kind: 'fs-read' | 'fs-write' | 'addon', path: string): ShieldDeniedError | undefined;
+  /** Decides without reporting. */
+  allows(request: Request): boolean;
+  /** See `mayAllowByAddress` in decide.ts. */
+  mayAllowByAddress(port: number | undefined): boolean;
+  /** Reports a denial decided elsewhere (e.g. a raw binding); returns the error in block mode. */
+  deny(kind: Kind, target: string): ShieldDeniedError | undefined;
+}
+
+/** Absolute, normalized, against the real working directory (not a user-replaced `process.cwd`). */
+export function absolutePath(path: string): string {
+  return StringStartsWith(path, '/') ? pathResolve(path) : pathResolve(processCwd(), path);
+}
+
+/**
+ * The real location of a path: `realpath` of the path when it exists, else of its nearest existing
+ * ancestor plus the rest, so a symlink planted in an allowed directory cannot lead outside it.
+ */
+export function realLocation(path: string): string {
+  let head = path;
+  let tail = '';
+  for (let i = 0; i < 64; i++) {
+    try {
+      const real = fsRealpathNative(head);
+      return tail === '' ? real : pathResolve(real, tail);
+    } catch {
+      const parent = pathDirname(head);
+      if (parent === head) return path;
+      tail = tail === '' ? pathBasename(head) : pathBasename(head) + '/' + tail;
+      head = parent;
+    }
+  }
+  return path;
+}
+
+export function createGuard(policy: Policy, context: DecideContext): Guard {
+  const block = policy.mode === 'block';
+  // Paths that cannot be changed by this process (no write allowed under them) keep their real
+  // location: a cache that keeps small sync reads cheap without letting new symlinks slip through.
+  const stableReal = new Map<string, string>();
+  const writeList = policy.fs?.write;
+
+  const deny = (kind: Kind, target: string): ShieldDeniedError | undefined => {
+    reportViolation(kind, target, policy.mode);
+    return block ? new ShieldDeniedError(kind, target) : undefined;
+  };
+
+  const check = (request: Request, target: string): ShieldDeniedError | undefined => {
+    if (decide(policy, request, context).allowed) return undefined;
+    return deny(request.kind, target);
+  };
+
+  const realOf = (path: string): string => {
+    const cached = MapGet(stableReal, path);
+    if (cached !== undefined) return cached;
+    const real = realLocation(path);
+    if (writeList !== undefined && stableReal.size < 4096) {
+      const writable = !decide(policy, { kind: 'fs-write', path }, context).allowed ? false : true;
+      const realWritable = decide(policy, { kind: 'fs-write', path: real }, context).allowed;
+      if (!writable && !realWritable) MapSet(stableReal, path, real);
+    }
+    return real;
+  };
+
+  const checkPath = (kind: 'fs-read' | 'fs-write' | 'addon', given: string): ShieldDeniedError | undefined => {
+    const path = absolutePath(given);
+    if (!decide(policy, { kind, path }, context).allowed) return deny(kind, path);
+    if (kind === 'fs-read' ? policy.fs?.read === undefined : kind === 'fs-write' ? policy.fs?.write === undefined : policy.addons === undefined) return undefined;
+    const real = realOf(path);
+    if (real !== path && !decide(policy, { kind, path: real }, context).allowed) return deny(kind, path);
+    return undefined;
+  };
+
+  return {
+    policy,
+    context,
+    check,
+    checkPath,
+    deny,
+    allows: (request) => decide(policy, request, context).allowed,
+    mayAllowByAddress: (port) => mayAllowByAddress(policy, port),
+  };
+}

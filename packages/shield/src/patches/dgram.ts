@@ -1,0 +1,87 @@
+/**
+ * UDP: `send` to an address, `connect`, and `bind` to a fixed port. (The implicit bind before a
+ * first send uses port 0 and passes.)
+ */
+import dgram from 'node:dgram';
+import type { Guard } from '../guard.js';
+import { nextTick, NumberCtor, ReflectApply } from '../primordials.js';
+import { replaceFunction, type AnyFunction } from './define.js';
+
+type UdpSocket = dgram.Socket & { type?: string };
+
+function defaultAddress(socket: UdpSocket): string {
+  return socket.type === 'udp6' ? '::1' : '127.0.0.1';
+}
+
+/** Delivers an error the way dgram does: to the callback if one was given, else as an 'error' event. */
+function failLater(socket: dgram.Socket, error: Error, callback: unknown): void {
+  nextTick(() => {
+    if (typeof callback === 'function') callback(error);
+    else socket.emit('error', error);
+  });
+}
+
+export function installDgram(guard: Guard): void {
+  const proto = dgram.Socket.prototype;
+  replaceFunction<AnyFunction>(proto, 'send', (original) =>
+    function send(this: UdpSocket, ...args: unknown[]) {
+      // send(msg, offset, length, port, address, cb) | send(msg, port, address, cb) | send(msg, cb) when connected
+      let [, offset, length, port, address, callback] = args;
+      if (!(address || (port && typeof port !== 'function'))) {
+        callback = port;
+        port = offset;
+        address = length;
+      }
+      if (typeof address === 'function') {
+        callback = address;
+        address = undefined;
+      }
+      if (port === undefined || port === null || typeof port === 'function') return ReflectApply(original, this, args); // connected socket: checked at connect
+      const host = typeof address === 'string' && address !== '' ? address : defaultAddress(this);
+      const numericPort = NumberCtor(port);
+      const error = guard.check({ kind: 'network', host, port: numericPort }, `udp:${host}:${numericPort}`);
+      if (error) {
+        failLater(this, error, callback);
+        return undefined;
+      }
+      return ReflectApply(original, this, args);
+    },
+  );
+  replaceFunction<AnyFunction>(proto, 'connect', (original) =>
+    function connect(this: UdpSocket, ...args: unknown[]) {
+      let [port, address, callback] = args;
+      if (typeof address === 'function') {
+        callback = address;
+        address = undefined;
+      }
+      const host = typeof address === 'string' && address !== '' ? address : defaultAddress(this);
+      const numericPort = NumberCtor(port);
+      const error = guard.check({ kind: 'network', host, port: numericPort }, `udp:${host}:${numericPort}`);
+      if (error) {
+        failLater(this, error, callback);
+        return undefined;
+      }
+      return ReflectApply(original, this, args);
+    },
+  );
+  replaceFunction<AnyFunction>(proto, 'bind', (original) =>
+    function bind(this: UdpSocket, ...args: unknown[]) {
+      const first = args[0];
+      let port: unknown = first;
+      let address: unknown = args[1];
+      if (typeof first === 'object' && first !== null) {
+        port = (first as { port?: unknown }).port;
+        address = (first as { address?: unknown }).address;
+      }
+      const numericPort = NumberCtor(port ?? 0);
+      if (!(numericPort > 0) || guard.policy.network === undefined) return ReflectApply(original, this, args);
+      const host = typeof address === 'string' && address !== '' ? address : this.type === 'udp6' ? '::' : '0.0.0.0';
+      const error = guard.check({ kind: 'network', host, port: numericPort }, `udp-bind:${host}:${numericPort}`);
+      if (error) {
+        nextTick(() => this.emit('error', error));
+        return this;
+      }
+      return ReflectApply(original, this, args);
+    },
+  );
+}
