@@ -1,11 +1,22 @@
 /**
- * `loadScan(root)`: find every app under `root` (SAM / CloudFormation templates, serverless.yml,
- * cdk.out) and load each into an AppModel. Input problems become diagnostics; one broken
- * template never stops the others.
- *
- * Placeholder: the real discovery and dispatch replace this.
+ * `loadScan(target)`: find every app under `target` (SAM / CloudFormation templates,
+ * serverless.yml, cdk.out) and load each into an AppModel. Input problems become diagnostics
+ * (file, line, `ERR_LEASH_*` code); one broken template never stops the others, and nothing here
+ * throws for bad input. `target` may also be a single file; every `loc.file` is relative to the
+ * scan root (the directory, or the file's directory).
  */
-import type { ScanModel } from '../model/types.js';
+import { dirname } from 'node:path';
+import { isLeashError } from '../errors.js';
+import type { Diagnostic } from '../model/source.js';
+import type { AppModel, ScanModel } from '../model/types.js';
+import { isPlainObject } from '../model/values.js';
+import { loadCdkAssembly } from './cdk/index.js';
+import { buildStack } from './cloudformation/index.js';
+import { discover, type DiscoveredApp } from './discover.js';
+import { loadTemplateFile } from './parse/index.js';
+import { loadServerless } from './serverless/index.js';
+
+export { discover, type DiscoveredApp, type Discovery } from './discover.js';
 
 export interface LoadOptions {
   /** Serverless Framework `--stage` / `${opt:stage}`. */
@@ -16,6 +27,55 @@ export interface LoadOptions {
   readonly readEnv?: boolean;
 }
 
-export function loadScan(root: string, _options: LoadOptions = {}): ScanModel {
-  return { root, stacks: [], diagnostics: [] };
+interface LoadResult {
+  readonly stacks: AppModel[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+function isSam(transform: unknown): boolean {
+  if (transform === SAM_TRANSFORM) return true;
+  return Array.isArray(transform) && transform.includes(SAM_TRANSFORM);
+}
+
+/** One CloudFormation / SAM template. */
+export function loadTemplateApp(abs: string, file: string, rootDir: string): LoadResult {
+  const parsed = loadTemplateFile(abs, file);
+  if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
+  const transform = isPlainObject(parsed.value) ? parsed.value.Transform : undefined;
+  const stack = buildStack(parsed, { stackId: file, framework: isSam(transform) ? 'sam' : 'cloudformation', baseDir: dirname(abs), rootDir });
+  return { stacks: [stack], diagnostics: [] };
+}
+
+function loadApp(app: DiscoveredApp, root: string, options: LoadOptions): LoadResult {
+  switch (app.kind) {
+    case 'cloudformation':
+      return loadTemplateApp(app.abs, app.file, root);
+    case 'serverless':
+      return loadServerless(app.abs, app.file, root, options);
+    case 'cdk-assembly':
+      return loadCdkAssembly(app.abs, root);
+  }
+}
+
+export function loadScan(target: string, options: LoadOptions = {}): ScanModel {
+  const found = discover(target);
+  const stacks: AppModel[] = [];
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  for (const app of found.apps) {
+    try {
+      const result = loadApp(app, found.root, options);
+      stacks.push(...result.stacks);
+      diagnostics.push(...result.diagnostics);
+    } catch (error) {
+      // A loader bug must not hide the other apps: report it where it happened.
+      if (isLeashError(error)) {
+        diagnostics.push({ severity: 'error', code: error.code, message: error.message, file: error.file ?? app.file, line: error.line ?? 1, column: error.column ?? 1 });
+      } else {
+        diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INTERNAL', message: `leash failed to load ${app.file}: ${(error as Error)?.message ?? String(error)} (please report this)`, file: app.file, line: 1, column: 1 });
+      }
+    }
+  }
+  return { root: found.root, stacks, diagnostics };
 }

@@ -42,9 +42,9 @@ export interface ImplicitStatement {
 }
 
 export interface ApiUsage {
-  rest: { authorizers: Set<string>; firstLoc?: SourceLocation };
-  http: { authorizers: Set<string>; firstLoc?: SourceLocation };
-  websocket: { authorizers: Set<string>; firstLoc?: SourceLocation };
+  rest: { authorizers: Set<string>; firstLoc?: SourceLocation; firstPath?: Path };
+  http: { authorizers: Set<string>; firstLoc?: SourceLocation; firstPath?: Path };
+  websocket: { authorizers: Set<string>; firstLoc?: SourceLocation; firstPath?: Path };
 }
 
 export interface EventContext {
@@ -250,6 +250,7 @@ function httpEvent(ctx: EventContext, spec: unknown, id: string, path: Path, loc
     auth: restAuth(ctx, event, path, loc),
   };
   ctx.apis.rest.firstLoc ??= loc;
+  ctx.apis.rest.firstPath ??= path.slice(0, -1);
   if (external === undefined) {
     addPermission(ctx, 'ApiGateway', 'apigateway.amazonaws.com', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: 'ApiGatewayRestApi' }, '/*/*']] }, path);
   }
@@ -289,6 +290,7 @@ function httpApiEvent(ctx: EventContext, spec: unknown, id: string, path: Path, 
     auth: httpApiAuth(ctx, event, path, loc),
   };
   ctx.apis.http.firstLoc ??= loc;
+  ctx.apis.http.firstPath ??= path.slice(0, -1);
   if (external === undefined) {
     addPermission(ctx, 'HttpApi', 'apigateway.amazonaws.com', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: 'HttpApi' }, '/*']] }, path);
   }
@@ -307,6 +309,7 @@ function websocketEvent(ctx: EventContext, spec: unknown, id: string, path: Path
     auth = { type: 'LAMBDA', authorizer: name, loc: ctx.locate([...path, 'authorizer']) };
   }
   ctx.apis.websocket.firstLoc ??= loc;
+  ctx.apis.websocket.firstPath ??= path.slice(0, -1);
   addPermission(ctx, 'Websockets', 'apigateway.amazonaws.com', undefined, path);
   const api: ApiRoute = { apiId: 'WebsocketsApi', path: resolvedString(event.route, loc) ?? unknown('websocket event without a route', loc), method: 'WEBSOCKET', auth };
   return trigger('api-websocket', id, 'sync', loc, event, { api, source: { resourceId: 'WebsocketsApi', value: { Ref: 'WebsocketsApi' }, loc } });

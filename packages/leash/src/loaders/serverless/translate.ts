@@ -374,19 +374,20 @@ export function translate(input: TranslateInput): Translation {
       ? { ...(throttle.rateLimit !== undefined ? { rateLimit: resolvedNumber(throttle.rateLimit, throttleLoc)! } : {}), ...(throttle.burstLimit !== undefined ? { burstLimit: resolvedNumber(throttle.burstLimit, throttleLoc)! } : {}) }
       : undefined;
     const apiLoc = apiGateway ? locate(['provider', 'apiGateway']) : apis.rest.firstLoc;
-    sourceMap.map(['Resources', 'ApiGatewayRestApi'], apiGateway ? ['provider', 'apiGateway'] : []);
+    sourceMap.map(['Resources', 'ApiGatewayRestApi'], apiGateway ? ['provider', 'apiGateway'] : (apis.rest.firstPath ?? []));
     apiList.push({ id: 'ApiGatewayRestApi', kind: 'rest', loc: apiLoc, generated: true, authorizers: [...apis.rest.authorizers], ...(throttling ? { throttling } : {}), hasUsagePlan: isSet(usagePlan) || isSet(apiKeys), suppressions: [] });
   }
   const httpApi = obj(provider.httpApi);
   if (apis.http.firstLoc && httpApi?.id === undefined) {
     resources.HttpApi ??= { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: `${stage}-${service}`, ProtocolType: 'HTTP' } };
     generated.add('HttpApi');
-    sourceMap.map(['Resources', 'HttpApi'], httpApi ? ['provider', 'httpApi'] : []);
+    sourceMap.map(['Resources', 'HttpApi'], httpApi ? ['provider', 'httpApi'] : (apis.http.firstPath ?? []));
     apiList.push({ id: 'HttpApi', kind: 'http', loc: httpApi ? locate(['provider', 'httpApi']) : apis.http.firstLoc, generated: true, authorizers: Object.keys(obj(httpApi?.authorizers) ?? {}), hasUsagePlan: false, suppressions: [] });
   }
   if (apis.websocket.firstLoc && provider.websocketApiId === undefined) {
     resources.WebsocketsApi ??= { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: `${stage}-${service}-websockets`, ProtocolType: 'WEBSOCKET', RouteSelectionExpression: cfn(provider.websocketsApiRouteSelectionExpression ?? '$request.body.action') } };
     generated.add('WebsocketsApi');
+    sourceMap.map(['Resources', 'WebsocketsApi'], apis.websocket.firstPath ?? []);
     apiList.push({ id: 'WebsocketsApi', kind: 'websocket', loc: apis.websocket.firstLoc, generated: true, authorizers: [...apis.websocket.authorizers], hasUsagePlan: false, suppressions: [] });
   }
   if (plans.length > 0) {
