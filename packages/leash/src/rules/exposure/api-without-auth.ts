@@ -60,7 +60,7 @@ export default defineRule(
         } else if (auth.type === 'NONE') {
           const unused = api?.authorizers ?? [];
           const hint = unused.length > 0 ? ` (the API defines ${unused.join(', ')} but this route uses none)` : '';
-          context.report({ ...base, messageId: 'none', data: { ...data, hint }, properties: { ...props, unusedAuthorizers: unused } });
+          context.report({ ...base, messageId: 'none', data: { ...data, hint }, severity: 'high', properties: { ...props, unusedAuthorizers: unused } });
         }
       }
     }

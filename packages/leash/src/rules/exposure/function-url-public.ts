@@ -51,6 +51,7 @@ export default defineRule(
       context.report({
         ...base,
         messageId: 'public',
+        severity: 'high',
         data: { function: fn.id, cors: anyOrigin ? ', with CORS open to every origin' : '' },
         properties: { authType: 'NONE', corsAnyOrigin: anyOrigin, ...(url.resourceId ? { urlResource: url.resourceId } : {}) },
       });

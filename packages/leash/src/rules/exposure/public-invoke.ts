@@ -74,6 +74,7 @@ export default defineRule(
         context.report({
           ...base,
           messageId: 'public',
+          severity: 'critical',
           data: { permission: permission.id, principal, action, function: target },
           properties: { ...props, principal },
         });

@@ -47,6 +47,7 @@ export default defineRule(
           data: { function: fn.id, role: roleLabel(roleId, role), others: listShort(others, 8) },
           resource: fn.id,
           loc: fn.loc,
+          severity: 'medium',
           properties: {
             role: roleId,
             roleKind: role?.kind ?? 'unknown',

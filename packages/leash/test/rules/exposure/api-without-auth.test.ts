@@ -110,6 +110,26 @@ ${fnWithEvent(`          Type: HttpApi
 `),
     },
     {
+      name: 'Serverless WebSocket $connect with an authorizer',
+      app: {
+        'serverless.yml': `service: demo
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  auth:
+    handler: handler.auth
+  connect:
+    handler: handler.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer: auth
+`,
+        'handler.js': 'exports.auth = async () => {}; exports.connect = async () => {};\n',
+      },
+    },
+    {
       name: 'non-API triggers',
       app: sam(`  Queue:
     Type: AWS::SQS::Queue
@@ -190,6 +210,30 @@ ${fnWithEvent(`          Type: SQS
         { resource: 'api', messageId: 'none', message: 'HTTP API' },
         { resource: 'api', messageId: 'apiKeyOnly' },
       ],
+    },
+    {
+      name: 'Serverless WebSocket: $connect without authorizer fires, other routes do not',
+      app: {
+        'serverless.yml': `service: demo
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  connect:
+    handler: handler.connect
+    events:
+      - websocket:
+          route: $connect
+  message:
+    handler: handler.message
+    events:
+      - websocket:
+          route: $default
+      - websocket: sendMessage
+`,
+        'handler.js': 'exports.connect = async () => {}; exports.message = async () => {};\n',
+      },
+      errors: [{ resource: 'connect', messageId: 'none', message: 'WebSocket API route $connect' }],
     },
     {
       name: 'CloudFormation method with AuthorizationType NONE',
