@@ -43,6 +43,11 @@ export interface EvaluationOptions {
   readonly missingContextKeys?: 'conditional' | 'absent';
 }
 
+/**
+ * `allowed`: an Allow applies and no Deny can. `denied`: a Deny certainly applies.
+ * `implicit-deny`: no Allow can apply (a Deny that may apply is not reported then).
+ * `conditional`: an Allow may apply, or applies while a Deny may.
+ */
 export type Decision = 'allowed' | 'denied' | 'implicit-deny' | 'conditional';
 
 export interface Evaluation {
