@@ -417,6 +417,19 @@ class FunctionAnalysis {
       text() {
         return value.k === 'str' ? value.v : undefined;
       },
+      split(separator: string) {
+        if (value.k !== 'concat') return undefined;
+        for (let i = 0; i < value.parts.length; i++) {
+          const part = value.parts[i]!;
+          if (part.k !== 'str' || !part.v.includes(separator)) continue;
+          const at = part.v.indexOf(separator);
+          const left = [...value.parts.slice(0, i), { k: 'str', v: part.v.slice(0, at) } as Value].filter((p) => !(p.k === 'str' && p.v === ''));
+          const right = [{ k: 'str', v: part.v.slice(at + separator.length) } as Value, ...value.parts.slice(i + 1)].filter((p) => !(p.k === 'str' && p.v === ''));
+          const join = (ps: Value[]): Value => (ps.length === 1 ? ps[0]! : ps.length === 0 ? { k: 'str', v: '' } : { k: 'concat', parts: ps });
+          return [self.view(join(left)), self.view(join(right))];
+        }
+        return undefined;
+      },
       value,
     } as InputView & { value: Value };
   }

@@ -19,6 +19,8 @@ export interface InputView {
   items(): InputView[] | undefined;
   /** The value as a literal string, when it is one. */
   text(): string | undefined;
+  /** A string built from parts (`${bucket}/${key}`), split at the first literal `separator`; undefined when it cannot be. */
+  split?(separator: string): [InputView, InputView] | undefined;
 }
 
 /** What one part of a call needs: actions, on the resource the `target` input names. */
@@ -131,6 +133,8 @@ function copySource(input: InputView | undefined): { bucket?: InputView; key?: I
     const key = slash < 0 ? '' : clean.slice(slash + 1).replace(/\?versionId=.*$/, '');
     return { bucket: literalView(bucket), key: literalView(key) };
   }
+  const parts = src?.split?.('/');
+  if (parts) return { bucket: parts[0], key: parts[1] };
   return { bucket: src, key: undefined };
 }
 

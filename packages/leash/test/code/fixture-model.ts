@@ -78,7 +78,10 @@ type Obj = Record<string, CfnValue>;
 
 function readSam(root: string): AppModel {
   const file = 'template.yaml';
-  const doc = parseDocument(readFileSync(join(root, file), 'utf8'), { customTags: shortTags }).toJS() as Obj;
+  const text = readFileSync(join(root, file), 'utf8');
+  const doc = parseDocument(text, { customTags: shortTags }).toJS() as Obj;
+  const lines = text.split('\n');
+  const lineOf = (id: string) => ({ file, line: lines.findIndex((l) => l === `  ${id}:`) + 1, column: 3 });
   const resourcesIn = (doc.Resources ?? {}) as Record<string, Obj>;
   const globals = ((doc.Globals as Obj | undefined)?.Function ?? {}) as Obj;
   const resources: Resource[] = Object.entries(resourcesIn).map(([id, r]) => {
@@ -114,7 +117,7 @@ function readSam(root: string): AppModel {
     const fn: LambdaFunction = {
       id,
       logicalId: id,
-      loc: loc(file),
+      loc: lineOf(id),
       ...(typeof p.FunctionName === 'string' ? { name: p.FunctionName } : {}),
       packageType: p.PackageType === 'Image' ? 'Image' : 'Zip',
       ...(typeof p.Runtime === 'string' ? { runtime: p.Runtime } : {}),
