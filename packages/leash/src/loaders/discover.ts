@@ -150,7 +150,7 @@ export function discover(target: string): Discovery {
         const manifest = join(path, 'manifest.json');
         if (existsSync(manifest) && (entry.name === 'cdk.out' || isAssemblyManifest(manifest))) {
           // A cloud assembly: its templates are loaded through the manifest, never on their own.
-          if (isAssemblyManifest(manifest)) {
+          if (entry.name === 'cdk.out' || isAssemblyManifest(manifest)) {
             apps.push({ kind: 'cdk-assembly', file: `${rel}/manifest.json`, abs: manifest });
             assemblies.push(dir);
           }
