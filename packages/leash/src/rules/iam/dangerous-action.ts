@@ -9,7 +9,7 @@ import type { Severity } from '../../engine/types.js';
 import { classifyAction } from '../../iam/risk.js';
 import type { RiskClass } from '../../iam/types.js';
 import type { Grant } from './statements.js';
-import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, isPlatformGrant, listShort, reportRoleUnknowns, roleGrants } from './statements.js';
+import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, isCdkInternal, isPlatformGrant, listShort, reportRoleUnknowns, roleGrants, severityFor } from './statements.js';
 
 interface ClassInfo {
   readonly what: string;
@@ -65,9 +65,10 @@ export default defineRule(
           data: { function: fn.id, what: info.what, actions: listShort(found.map((g) => g[0]!.action), 6), sources: listShort(sources, 3) },
           resource: fn.id,
           loc: found[0]![0]!.statement.loc,
-          severity: info.severity,
+          severity: severityFor(fn, info.severity),
           properties: {
             role: role.id,
+            ...(isCdkInternal(fn) ? { cdkInternal: true } : {}),
             riskClass,
             actionCount: found.length,
             actions: found.slice(0, MAX_LISTED).map((g) => ({

@@ -9,7 +9,7 @@ import { defineRule } from '../../engine/types.js';
 import { findEscalations } from '../../iam/risk.js';
 import type { Escalation } from '../../iam/risk.js';
 import type { Grant } from './statements.js';
-import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, grantedBy, listShort, reportRoleUnknowns, roleGrants } from './statements.js';
+import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, grantedBy, isCdkInternal, listShort, reportRoleUnknowns, roleGrants, severityFor } from './statements.js';
 
 export default defineRule(
   {
@@ -46,9 +46,10 @@ export default defineRule(
         },
         resource: fn.id,
         loc: firstGrant.statement.loc,
-        severity: ordered.some(unconstrained) ? 'high' : 'medium',
+        severity: severityFor(fn, ordered.some(unconstrained) ? 'high' : 'medium'),
         properties: {
           role: role.id,
+          ...(isCdkInternal(fn) ? { cdkInternal: true } : {}),
           escalations: ordered.map((e) => ({
             combo: e.combo,
             id: e.id,

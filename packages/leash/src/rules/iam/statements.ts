@@ -242,6 +242,28 @@ export function grantedBy(grants: readonly Grant[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Severity
+
+const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export function lowerSeverity(severity: Severity): Severity {
+  return SEVERITY_ORDER[Math.min(SEVERITY_ORDER.indexOf(severity) + 1, SEVERITY_ORDER.length - 1)]!;
+}
+
+/** True for functions CDK creates itself (BucketDeployment, LogRetention, custom-resource providers). */
+export function isCdkInternal(fn: LambdaFunction): boolean {
+  return fn.tags.cdkInternal === 'true';
+}
+
+/**
+ * CDK-internal functions get one level lower: their role is written by aws-cdk-lib, the fix is a
+ * library upgrade or a construct option, not an edit (cdk-nag#1076, aws-cdk#27210).
+ */
+export function severityFor(fn: LambdaFunction, severity: Severity): Severity {
+  return isCdkInternal(fn) ? lowerSeverity(severity) : severity;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Unknowns
 
 /**

@@ -14,8 +14,10 @@ import {
   describeSource,
   functionsWithRoles,
   hasWildcardResource,
+  isCdkInternal,
   listShort,
   reportRoleUnknowns,
+  severityFor,
   sourceProperties,
 } from './statements.js';
 
@@ -81,9 +83,10 @@ export default defineRule(
           data: { function: fn.id, actions: listShort(found.actions), source: describeSource(statement.source), resources },
           resource: fn.id,
           loc: statement.loc,
-          severity: found.severity,
+          severity: severityFor(fn, found.severity),
           properties: {
             role: role.id,
+            ...(isCdkInternal(fn) ? { cdkInternal: true } : {}),
             actions: found.actions,
             notAction: found.messageId === 'notAction',
             wildcardResource,

@@ -13,7 +13,10 @@ import {
   allowStatements,
   describeSource,
   functionsWithRoles,
+  isCdkInternal,
   isPlatformGrant,
+  lowerSeverity,
+  severityFor,
   listShort,
   reportRoleUnknowns,
   resourceScopes,
@@ -26,11 +29,7 @@ import {
  */
 const SCOPED_BY_CONDITION = new Set(['cloudwatch:putmetricdata']);
 
-const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-function lower(severity: Severity): Severity {
-  return ORDER[Math.min(ORDER.indexOf(severity) + 1, ORDER.length - 1)]!;
-}
+const LEVEL_RANK: readonly string[] = ['Permissions management', 'Write', 'Read', 'List', 'Tagging'];
 
 interface Scopable {
   /** Actions that support resource-level permissions (catalog casing), and patterns the catalog does not know. */
@@ -65,7 +64,9 @@ function scopableActions(statement: PolicyStatement): Scopable {
       if (info.accessLevel === 'Read') reads = true;
     }
   }
-  return { actions: [...actions], writes, reads };
+  // Most consequential first: the message shows the first few.
+  const rank = (a: string): number => LEVEL_RANK.indexOf(actionInfo(a)?.accessLevel ?? 'Write');
+  return { actions: [...actions].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)), writes, reads };
 }
 
 /** A SAM policy template whose own definition uses `*` (e.g. SSMParameterReadPolicy's DescribeParameters) — not the user's choice. */
@@ -100,7 +101,7 @@ export default defineRule(
         let severity: Severity = scopable.writes ? 'high' : scopable.reads ? 'medium' : 'low';
         const builtIn = templateBuiltInWildcard(statement);
         if (builtIn) severity = 'low';
-        if (statement.condition !== undefined && Object.keys(statement.condition).length > 0) severity = lower(severity);
+        if (statement.condition !== undefined && Object.keys(statement.condition).length > 0) severity = lowerSeverity(severity);
         const written = statement.action ?? (statement.notAction ?? []).map((a) => `every action but ${a}`);
         context.report({
           messageId: 'wildcard',
@@ -114,9 +115,10 @@ export default defineRule(
           },
           resource: fn.id,
           loc: statement.loc,
-          severity,
+          severity: severityFor(fn, severity),
           properties: {
             role: role.id,
+            ...(isCdkInternal(fn) ? { cdkInternal: true } : {}),
             actions: written,
             resources: wildcards.map((w) => w.rendered),
             scopableActions: scopable.actions.slice(0, 50),

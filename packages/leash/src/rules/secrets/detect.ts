@@ -90,6 +90,9 @@ const IGNORED_NAMES = /^(?:AWS_CA_BUNDLE|AWS_REGION|AWS_DEFAULT_REGION|AWS_NODEJ
 /** Values that are obviously not real: placeholders, template holes, masks. */
 const PLACEHOLDER = /^(?:x+|X+|\*+|\.+|-+|#+|0+|changeme|change[-_ ]?me|replace[-_ ]?me|to[-_ ]?be[-_ ]?replaced|todo|tbd|fixme|none|null|nil|undefined|empty|dummy|placeholder|secret|password|token|example|sample|test|testing|default|redacted|hidden|your[-_ ].*|my[-_ ]?(?:secret|token|password|api[-_ ]?key)|<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|\$\{[^}]*\}|%[A-Z_]+%|\$[A-Z_][A-Z0-9_]*)$/i;
 
+/** Words that mark a value as an example to be replaced: `KEYEXAMPLE1234`, `REPLACE-WITH-YOUR-SECRET`, AWS's `…EXAMPLEKEY`. */
+const PLACEHOLDER_WORD = /example|replace|your[-_ ]?(?:own|real|secret|key|token|password|api)|change[-_ ]?(?:me|this|it)|placeholder|dummy|fake|sample|insert[-_ ]|todo|xxxx|<[^>]*>/i;
+
 /** Shannon entropy of `value` in bits per character. */
 export function shannonEntropy(value: string): number {
   const chars = [...value];
@@ -134,7 +137,7 @@ function isPathLike(v: string): boolean {
 function looksLikeNonSecret(value: string, passwordName: boolean): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (PLACEHOLDER.test(v)) return true;
+  if (PLACEHOLDER.test(v) || PLACEHOLDER_WORD.test(v)) return true;
   if (/^(?:true|false|yes|no|on|off|enabled|disabled)$/i.test(v)) return true;
   if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(v)) return true;
   if (v.startsWith('arn:')) return true;
@@ -157,7 +160,7 @@ function urlPassword(value: string): string | undefined {
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/\s:@]*):([^@\s/]+)@[^\s]+/i.exec(value.trim());
   if (!m) return undefined;
   const password = m[2]!;
-  if (PLACEHOLDER.test(password) || /\$\{|\{\{|%[A-Z_]+%|^\$[A-Z_]/.test(password)) return undefined;
+  if (PLACEHOLDER.test(password) || PLACEHOLDER_WORD.test(password) || /\$\{|\{\{|%[A-Z_]+%|^\$[A-Z_]/.test(password)) return undefined;
   return password;
 }
 
@@ -165,7 +168,7 @@ function urlPassword(value: string): string | undefined {
 export function findKnownSecret(text: string): SecretMatch | undefined {
   for (const format of KNOWN_FORMATS) {
     const m = format.pattern.exec(text);
-    if (m) return { kind: format.kind, label: format.label, secret: m[0], confidence: format.confidence ?? 'high' };
+    if (m && !PLACEHOLDER_WORD.test(m[0])) return { kind: format.kind, label: format.label, secret: m[0], confidence: format.confidence ?? 'high' };
   }
   const password = urlPassword(text);
   if (password !== undefined) return { kind: 'url-password', label: 'a URL with an embedded password', secret: password, confidence: 'high' };

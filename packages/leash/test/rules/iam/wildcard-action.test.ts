@@ -25,6 +25,38 @@ ${policies}
 `;
 }
 
+/** A minimal `cdk.out` with a user function and a CDK-internal one (BucketDeployment), both given `s3:*` on `*`. */
+function cdkOut(): Record<string, string> {
+  const role = (name: string): Record<string, unknown> => ({
+    [name]: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }],
+      },
+    },
+  });
+  const fn = (name: string, roleName: string, path: string): Record<string, unknown> => ({
+    [name]: {
+      Type: 'AWS::Lambda::Function',
+      Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': [roleName, 'Arn'] }, Code: { ZipFile: 'exports.handler = async () => {};' } },
+      Metadata: { 'aws:cdk:path': path },
+    },
+  });
+  const template = {
+    Resources: {
+      ...role('UserRole'),
+      ...fn('UserFn', 'UserRole', 'App/UserFn/Resource'),
+      ...role('DeployRole'),
+      ...fn('DeployFn', 'DeployRole', 'App/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource'),
+    },
+  };
+  return {
+    'cdk.out/manifest.json': JSON.stringify({ version: '55.0.0', artifacts: { App: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'App.template.json' } } } }),
+    'cdk.out/App.template.json': JSON.stringify(template, null, 1),
+  };
+}
+
 ruleTester(rule, {
   valid: [
     {
@@ -164,6 +196,14 @@ functions:
       errors: [
         { resource: 'a', messageId: 'allActions' },
         { resource: 'b', messageId: 'allActions' },
+      ],
+    },
+    {
+      name: 'CDK-internal functions are one level lower',
+      app: cdkOut(),
+      errors: [
+        { message: 'UserFn', messageId: 'serviceWildcard', severity: 'high' },
+        { message: 'Custom::CDKBucketDeployment', messageId: 'serviceWildcard', severity: 'medium' },
       ],
     },
     {

@@ -11,7 +11,7 @@ const AWS_SECRET = ['wJalrXUtnFEMI', '/K7MDENG/bPxRfiCY', 'zQ8nPd3LmT'].join('')
 const GITHUB = ['ghp_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'].join('');
 const GITHUB_PAT = ['github_pat_', '11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab'].join('');
 const SLACK = ['xoxb-', '123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'].join('');
-const SLACK_HOOK = ['https://hooks.slack.com/services/', 'T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'].join('');
+const SLACK_HOOK = ['https://hooks.slack.com/services/', 'T0A1B2C3D/B4E5F6G7H/q8Zr2LmX7vT4pW9nK3sB6dF1'].join('');
 const STRIPE_LIVE = ['sk_live_', '51HqLyjWDarjtT1zdp7dcXyZ9aBcDeFgH'].join('');
 const STRIPE_RESTRICTED = ['rk_live_', '51HqLyjWDarjtT1zdp7dcQwErTy'].join('');
 const STRIPE_TEST = ['sk_test_', '4eC39HqLyjWDarjtT1zdp7dc'].join('');
@@ -85,6 +85,8 @@ describe('secret detection', () => {
       'index.handler',
       'AKIA', // a prefix alone
       'notAKIAZ7QW3ERT5YUI9OPLX', // embedded in a longer identifier
+      ['AKIAIOSFODNN7', 'EXAMPLE'].join(''), // the key of the AWS documentation
+      'postgres://app:your-password@db/x',
     ]) {
       expect(findKnownSecret(value), value).toBeUndefined();
     }
@@ -125,6 +127,9 @@ describe('secret detection', () => {
       ['TOKEN_ENDPOINT', 'https://auth.example.com/oauth2/token'],
       ['PASSWORD_POLICY', 'Strong'],
       ['SECRETS_EXTENSION_HTTP_PORT', '2773'],
+      // from serverless/examples
+      ['EMAIL_SERVICE_API_KEY', 'KEYEXAMPLE1234'],
+      ['GITHUB_WEBHOOK_SECRET', 'REPLACE-WITH-YOUR-SECRET-HERE'],
     ];
     for (const [name, value] of cases) expect(detectSecret(name, value), `${name}=${value}`).toBeUndefined();
   });
