@@ -1,0 +1,280 @@
+/**
+ * Declared versus needed: given what the functions of a role need (from their code, triggers and
+ * platform features; see `generate.ts`) and what the role grants (its model statements), which
+ * needs are not granted (`missing`), which cannot be decided (`unknown`), and which grants nothing
+ * needs (`unused`), with what those unused grants would let an attacker do (`risk.ts`).
+ *
+ * Platform permissions are never called unused: CloudWatch Logs, VPC network interfaces, X-Ray,
+ * and the polling permissions of the functions' event sources, nor statements the platform added
+ * (`implicit` sources) or that come from Lambda's own execution-role managed policies.
+ */
+import type { AppModel, LambdaFunction, PolicyStatement, Role } from '../model/types.js';
+import type { CfnValue } from '../model/values.js';
+import { renderValue } from '../model/values.js';
+import { actionInfo, expandActionPattern, wildcardRegExp } from './catalog.js';
+import { type CompiledPolicy, compilePolicy, evaluateCompiled, scopeFromStack, toPolicyStatements } from './evaluator.js';
+import { getManagedPolicy } from './managed-policies.js';
+import { type Escalation, classifyAction, findEscalations } from './risk.js';
+import type { RiskClass } from './types.js';
+
+/** One permission a function needs (the shape of `generate.ts`'s `RequiredPermission`). */
+export interface NeededPermission {
+  readonly action: string;
+  /** The resource, or `*` when it is not known (`reason` says why) or the action takes only `*`. */
+  readonly resource: CfnValue | '*';
+  readonly reason?: string;
+  readonly source?: unknown;
+}
+
+export interface GrantedNeed<N extends NeededPermission = NeededPermission> {
+  readonly need: N;
+  readonly statements: PolicyStatement[];
+}
+
+export interface MissingNeed<N extends NeededPermission = NeededPermission> {
+  readonly need: N;
+  /** `denied` when an explicit Deny blocks it. */
+  readonly decision: 'implicit-deny' | 'denied';
+  readonly deniedBy: PolicyStatement[];
+}
+
+export interface UnknownNeed<N extends NeededPermission = NeededPermission> {
+  readonly need: N;
+  readonly reasons: string[];
+  /** Statements that may grant it. */
+  readonly statements: PolicyStatement[];
+}
+
+export interface UnusedGrant {
+  readonly statement: PolicyStatement;
+  /** Catalog actions the statement allows that no need uses through it (sorted). */
+  readonly actions: string[];
+  /** True when no need at all goes through this statement. */
+  readonly wholeStatement: boolean;
+  /** Names in the statement that are no IAM action (they grant nothing; probably a typo). */
+  readonly notActions: string[];
+  /** Unused actions by risk class. */
+  readonly risks: Partial<Record<RiskClass, string[]>>;
+}
+
+export interface PermissionComparison<N extends NeededPermission = NeededPermission> {
+  readonly granted: GrantedNeed<N>[];
+  readonly missing: MissingNeed<N>[];
+  readonly unknown: UnknownNeed<N>[];
+  readonly unused: UnusedGrant[];
+  /** Escalation paths the role allows where at least one step is an unused grant. */
+  readonly escalations: Escalation[];
+  /** Why the comparison itself is incomplete (role policies leash could not expand...). */
+  readonly caveats: string[];
+}
+
+export interface CompareInput<N extends NeededPermission = NeededPermission> {
+  readonly stack: AppModel;
+  readonly role: Role;
+  /** What every function using the role needs. */
+  readonly needed: readonly N[];
+  /** The functions using the role: their triggers and settings decide which platform permissions to keep. */
+  readonly functions?: readonly LambdaFunction[];
+}
+
+/** Lambda's own managed policies: what they grant is for the platform, not for the code. */
+const PLATFORM_MANAGED_POLICIES = new Set(
+  [
+    'AWSLambdaBasicExecutionRole',
+    'AWSLambdaVPCAccessExecutionRole',
+    'AWSLambdaSQSQueueExecutionRole',
+    'AWSLambdaDynamoDBExecutionRole',
+    'AWSLambdaKinesisExecutionRole',
+    'AWSLambdaMSKExecutionRole',
+    'AWSLambdaENIManagementAccess',
+    'AWSXRayDaemonWriteAccess',
+    'AWSXrayWriteOnlyAccess',
+    'VPCAccessPolicy',
+  ].map((n) => n.toLowerCase()),
+);
+
+const ALWAYS_PLATFORM = [
+  // CloudWatch Logs (AWSLambdaBasicExecutionRole)
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  // VPC network interfaces (AWSLambdaVPCAccessExecutionRole, AWSLambdaENIManagementAccess)
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DetachNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeVpcs',
+  // X-Ray (AWSXRayDaemonWriteAccess)
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:GetSamplingStatisticSummaries',
+];
+
+/** What Lambda's event source poller calls with the function's role, per trigger kind. */
+const POLLER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  sqs: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+  'dynamodb-stream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+  kinesis: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard'],
+  kafka: ['kafka:DescribeCluster', 'kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'secretsmanager:GetSecretValue', 'kms:Decrypt'],
+  mq: ['mq:DescribeBroker', 'secretsmanager:GetSecretValue', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs'],
+};
+
+/** Platform actions for these functions, lower-case. */
+export function platformActions(functions: readonly LambdaFunction[]): Set<string> {
+  const set = new Set(ALWAYS_PLATFORM.map((a) => a.toLowerCase()));
+  for (const fn of functions) for (const t of fn.triggers) for (const a of POLLER_ACTIONS[t.kind] ?? []) set.add(a.toLowerCase());
+  return set;
+}
+
+/** Whether a statement was put there for the platform (SAM's basic execution role, Lambda's managed policies). */
+export function isPlatformStatement(statement: PolicyStatement): boolean {
+  const source = statement.source;
+  if (source.kind === 'implicit') return true;
+  if (PLATFORM_MANAGED_POLICIES.has(source.name.toLowerCase())) return true;
+  const arn = typeof source.arn === 'string' ? source.arn : undefined;
+  const managed = arn ? getManagedPolicy(arn) : undefined;
+  return managed !== undefined && PLATFORM_MANAGED_POLICIES.has(managed.name.toLowerCase());
+}
+
+let everyActionCache: string[] | undefined;
+
+/** The catalog actions a statement's Action / NotAction covers, and the names that are no action. */
+export function statementActions(statement: PolicyStatement): { actions: string[]; notActions: string[] } {
+  if (statement.action) {
+    const actions = new Set<string>();
+    const notActions: string[] = [];
+    for (const pattern of statement.action) {
+      const expanded = expandActionPattern(pattern);
+      if (expanded.length === 0 && !/[*?]/.test(pattern)) notActions.push(pattern);
+      for (const a of expanded) actions.add(a);
+    }
+    return { actions: [...actions].sort(), notActions };
+  }
+  if (statement.notAction) {
+    everyActionCache ??= expandActionPattern('*');
+    const excluded = statement.notAction.map((p) => wildcardRegExp(p.trim()));
+    return { actions: everyActionCache.filter((a) => !excluded.some((re) => re.test(a))), notActions: [] };
+  }
+  return { actions: [], notActions: [] };
+}
+
+/** The permissions boundary as statements, when leash knows the managed policy it names. */
+function boundaryStatements(role: Role): { statements?: PolicyStatement[]; caveat?: string } {
+  const boundary = role.permissionsBoundary;
+  if (boundary === undefined) return {};
+  const text = typeof boundary === 'string' ? boundary : typeof boundary === 'object' && boundary !== null && !Array.isArray(boundary) && typeof boundary['Fn::Sub'] === 'string' ? boundary['Fn::Sub'] : undefined;
+  const policy = text ? getManagedPolicy(text) : undefined;
+  if (!policy) return { caveat: `the role's permissions boundary ${renderValue(boundary)} is not a policy leash knows: what it allows could not be checked` };
+  const doc = policy.document;
+  const raw = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return { statements: toPolicyStatements(raw, { kind: 'managed', name: policy.name, arn: policy.arn, loc: role.loc }, role.loc) };
+}
+
+/** Compares what the functions of a role need with what the role grants. */
+export function comparePermissions<N extends NeededPermission>(input: CompareInput<N>): PermissionComparison<N> {
+  const { stack, role } = input;
+  const scope = scopeFromStack(stack);
+  const policy = compilePolicy(role.statements, { scope });
+  const boundary = boundaryStatements(role);
+  const boundaryPolicy = boundary.statements ? compilePolicy(boundary.statements, { scope }) : undefined;
+  const caveats: string[] = role.unknowns.map((u) => `the role has policies leash could not expand: ${u.reason}`);
+  if (boundary.caveat) caveats.push(boundary.caveat);
+  const roleIncomplete = role.kind === 'external' || role.unknowns.length > 0;
+
+  const granted: GrantedNeed<N>[] = [];
+  const missing: MissingNeed<N>[] = [];
+  const unknown: UnknownNeed<N>[] = [];
+  for (const need of dedupe(input.needed)) {
+    const result = decide(policy, boundaryPolicy, need, boundary.caveat);
+    if (result.decision === 'allowed') granted.push({ need, statements: result.matched });
+    else if (result.decision === 'conditional') unknown.push({ need, reasons: result.reasons, statements: result.matched });
+    else if (roleIncomplete) {
+      unknown.push({ need, reasons: [role.kind === 'external' ? 'the role is defined outside the stack: its policies are unknown' : caveats[0]!], statements: [] });
+    } else missing.push({ need, decision: result.decision, deniedBy: result.matched });
+  }
+
+  const unused = findUnused(role, input.needed, input.functions ?? [], scope);
+  const unusedActions = new Set(unused.flatMap((u) => u.actions.map((a) => a.toLowerCase())));
+  const grantedActions = new Set<string>();
+  for (const s of role.statements) if (s.effect === 'Allow') for (const a of statementActions(s).actions) grantedActions.add(a.toLowerCase());
+  const escalations = findEscalations((a) => grantedActions.has(a.toLowerCase())).filter((e) => e.actions.some((a) => unusedActions.has(a.toLowerCase())));
+  return { granted, missing, unknown, unused, escalations, caveats };
+}
+
+function decide(policy: CompiledPolicy, boundary: CompiledPolicy | undefined, need: NeededPermission, boundaryCaveat: string | undefined) {
+  const request = { action: need.action, resource: need.resource };
+  const result = evaluateCompiled(policy, request);
+  if (need.resource === '*' && need.reason && result.decision === 'implicit-deny') {
+    // The code's resource is not known: the role may still grant the action on the right resource.
+    const some = policy.statements.filter((c) => c.statement.effect === 'Allow' && grantsAction(c.statement, need.action));
+    if (some.length) return { decision: 'conditional' as const, matched: some.map((c) => c.statement), reasons: [`the resource is not known (${need.reason}); the role grants ${need.action} on some resources`] };
+  }
+  if (result.decision !== 'allowed') return result;
+  if (boundaryCaveat) return { decision: 'conditional' as const, matched: result.matched, reasons: [boundaryCaveat] };
+  if (!boundary) return result;
+  const bounded = evaluateCompiled(boundary, request);
+  if (bounded.decision === 'allowed') return result;
+  if (bounded.decision === 'conditional') return { ...bounded, matched: result.matched };
+  return { decision: bounded.decision, matched: bounded.matched, reasons: [] };
+}
+
+function grantsAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.action) return statement.action.some((p) => wildcardRegExp(p.trim()).test(action));
+  if (statement.notAction) return !statement.notAction.some((p) => wildcardRegExp(p.trim()).test(action));
+  return false;
+}
+
+function dedupe<N extends NeededPermission>(needs: readonly N[]): N[] {
+  const seen = new Set<string>();
+  return needs.filter((n) => {
+    const key = `${n.action.toLowerCase()} ${JSON.stringify(n.resource)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function findUnused(role: Role, needed: readonly NeededPermission[], functions: readonly LambdaFunction[], scope: ReturnType<typeof scopeFromStack>): UnusedGrant[] {
+  const platform = platformActions(functions);
+  const needsByAction = new Map<string, NeededPermission[]>();
+  for (const n of dedupe(needed)) {
+    const key = n.action.toLowerCase();
+    needsByAction.set(key, [...(needsByAction.get(key) ?? []), n]);
+  }
+  const out: UnusedGrant[] = [];
+  for (const statement of role.statements) {
+    if (statement.effect !== 'Allow' || isPlatformStatement(statement)) continue;
+    const expanded = statementActions(statement);
+    const { actions } = expanded;
+    // Non-actions in a SAM template or managed policy (SQSPollerPolicy's `sqs:DeleteMessageBatch`) are not the user's to fix.
+    const notActions = statement.source.kind === 'inline' || statement.source.kind === 'attached' ? expanded.notActions : [];
+    const single = compilePolicy([statement], { scope });
+    let usedAny = false;
+    const unusedActions: string[] = [];
+    for (const action of actions) {
+      const lower = action.toLowerCase();
+      const needs = needsByAction.get(lower) ?? [];
+      // A need uses this statement when the statement allows (or may allow) it.
+      const used = needs.some((n) => evaluateCompiled(single, { action: n.action, resource: n.resource }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined));
+      if (used) usedAny = true;
+      else if (!platform.has(lower)) unusedActions.push(action);
+    }
+    if (unusedActions.length === 0 && notActions.length === 0) continue;
+    const risks: Partial<Record<RiskClass, string[]>> = {};
+    for (const a of unusedActions) for (const c of classifyAction(a)) (risks[c] ??= []).push(a);
+    const grantsPlatform = actions.some((a) => platform.has(a.toLowerCase()));
+    out.push({ statement, actions: unusedActions, wholeStatement: !usedAny && !grantsPlatform, notActions, risks });
+  }
+  return out;
+}
+
+/** A catalog action's access level, for summaries (`Write`, `Permissions management`). */
+export function accessLevelOf(action: string): string | undefined {
+  return actionInfo(action)?.accessLevel;
+}
