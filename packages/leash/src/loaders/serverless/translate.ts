@@ -90,6 +90,12 @@ export function translate(input: TranslateInput): Translation {
       if (!entries) continue;
       const target = (template[part] = obj(template[part]) ?? {}) as Obj;
       for (const [id, value] of Object.entries(entries)) {
+        if (isUnknown(value)) {
+          // `X: ${file(./resource/X.yml)}` that cannot be read: leave it out, say so.
+          const where = value.loc ?? locate([...ymlPath, part, id]);
+          diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_UNRESOLVED', message: `${part} entry ${id} is left out of the model: ${value.reason}`, file: where.file, line: where.line, column: where.column });
+          continue;
+        }
         target[id] = value;
         sourceMap.map([part, id], [...ymlPath, part, id], true);
       }
