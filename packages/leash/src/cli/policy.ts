@@ -24,7 +24,8 @@ interface PolicyModule {
   policy(options: PolicyOptions): { exitCode?: number; output: string; errors?: readonly string[] } | Promise<{ exitCode?: number; output: string; errors?: readonly string[] }>;
 }
 
-const GENERATOR_MODULE = '../iam/generate.js';
+// The generator lives in src/policy.ts (policy(options)); changed from ../iam/generate.js by the policy generator's author.
+const GENERATOR_MODULE = '../policy.js';
 
 async function loadGenerator(): Promise<PolicyModule> {
   let mod: Partial<PolicyModule>;

@@ -405,3 +405,4 @@ export function policyFromPermissions(perms: readonly RequiredPermission[]): Iam
     }));
   return { Version: '2012-10-17', Statement: statements };
 }
+

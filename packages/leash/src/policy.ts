@@ -1,0 +1,211 @@
+/**
+ * `policy(options)`: the library function behind `leash policy`. Loads the app, analyses each
+ * function's handler code, and returns the least-privilege policy each one needs, rendered in
+ * the app's own format (or the one asked for), with a per-function report: the calls found, the
+ * generated policy, what is unknown, and — when the comparison module is present — which needed
+ * permissions the declared role is missing and which granted ones are unused.
+ *
+ * Also `policyEnrichment()`, the hook `scan()` takes to add `calls[]` and
+ * `policy: { generated, missing, unused, unknown }` to each function of the scan JSON.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CodeAnalyzer } from './code/analyze.js';
+import type { CodeAnalysis } from './code/types.js';
+import { LeashError } from './errors.js';
+import { formatPolicy, defaultFormat, type PolicyFormat } from './iam/format.js';
+import { generatePolicy, requiredPermissions, policyFromPermissions, type RequiredPermission } from './iam/generate.js';
+import type { IamPolicyDocument } from './iam/types.js';
+import { loadScan } from './loaders/index.js';
+import type { AppModel, LambdaFunction, ScanModel } from './model/types.js';
+import { renderValue, type CfnValue } from './model/values.js';
+import { comparePermissions, type ComparisonResult } from './policy-compare.js';
+
+export type { PolicyFormat } from './iam/format.js';
+
+export interface PolicyOptions {
+  /** Directory (or template) to read. */
+  readonly path: string;
+  /** Only this function (model id, logical id, or `stack#id`). */
+  readonly functionId?: string;
+  /** Output format; by default the app's own (SAM → `sam`, Serverless → `serverless`, CloudFormation → `cloudformation`, CDK → `json`). */
+  readonly format?: PolicyFormat;
+  /** Serverless Framework stage. */
+  readonly stage?: string;
+}
+
+/** One AWS call as reported: the action, the resource it needs, where in the code. */
+export interface CallSummary {
+  readonly action: string;
+  readonly resource: CfnValue | '*';
+  readonly file: string;
+  readonly line: number;
+  readonly service: string;
+  readonly operation: string;
+  readonly style: string;
+  /** Why the resource is `*`, when it is. */
+  readonly reason?: string;
+}
+
+export interface UnknownSummary {
+  readonly reason: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface FunctionPolicyReport {
+  readonly id: string;
+  readonly stack: string;
+  readonly calls: CallSummary[];
+  /** Every permission with where it comes from (code, trigger, platform). */
+  readonly permissions: RequiredPermission[];
+  readonly generated: IamPolicyDocument;
+  /** Needed permissions the declared role does not grant; absent when the comparison could not run. */
+  readonly missing?: ComparisonResult['missing'];
+  /** Granted permissions nothing needs; absent when the comparison could not run. */
+  readonly unused?: ComparisonResult['unused'];
+  /** Code leash could not follow, and permissions whose resource it could not narrow (`*` with a reason). */
+  readonly unknown: UnknownSummary[];
+}
+
+export interface PolicyResult {
+  readonly output: string;
+  /** 0: every function's needs are known and granted; 1: something is unknown, or missing from the declared role. */
+  readonly exitCode: number;
+  readonly report: FunctionPolicyReport[];
+  /** Notes for stderr: diagnostics, unknowns, why the comparison did not run. */
+  readonly errors: string[];
+}
+
+function callSummaries(stack: AppModel, fn: LambdaFunction, analysis: CodeAnalysis): CallSummary[] {
+  // One call → one line per action, with the resource the generator resolved for it.
+  const single = (call: CodeAnalysis['calls'][number]) => requiredPermissions(stack, fn, { ...analysis, calls: [call] }).filter((p) => typeof p.source === 'object');
+  return analysis.calls.flatMap((call) =>
+    single(call)
+      .filter((p) => call.actions.includes(p.action))
+      .map((p) => ({
+        action: p.action,
+        resource: p.resource,
+        file: call.loc.file,
+        line: call.loc.line,
+        service: call.service,
+        operation: call.operation,
+        style: call.style,
+        ...(p.reason ? { reason: p.reason } : {}),
+      })),
+  );
+}
+
+function unknownsOf(analysis: CodeAnalysis, permissions: readonly RequiredPermission[]): UnknownSummary[] {
+  const out: UnknownSummary[] = analysis.unknowns.map((u) => ({ reason: u.reason, file: u.loc.file, line: u.loc.line }));
+  for (const p of permissions) {
+    if (p.resource !== '*' || !p.reason || typeof p.source !== 'object') continue;
+    const reason = `${p.action} on "*": ${p.reason}`;
+    const source = p.source;
+    if (!out.some((u) => u.reason === reason && u.file === source.file && u.line === source.line)) out.push({ reason, file: source.file, line: source.line });
+  }
+  return out;
+}
+
+/** Analyse one function and build its report. */
+export function functionPolicyReport(stack: AppModel, fn: LambdaFunction, root: string, analyzer: CodeAnalyzer = new CodeAnalyzer()): FunctionPolicyReport {
+  const analysis = analyzer.analyzeFunction(stack, fn, root);
+  const permissions = requiredPermissions(stack, fn, analysis);
+  const generated = policyFromPermissions(permissions);
+  const comparison = comparePermissions(stack, fn, permissions);
+  return {
+    id: fn.id,
+    stack: stack.id,
+    calls: callSummaries(stack, fn, analysis),
+    permissions,
+    generated,
+    ...(comparison ? { missing: comparison.missing, unused: comparison.unused } : {}),
+    unknown: unknownsOf(analysis, permissions),
+  };
+}
+
+function selectFunctions(model: ScanModel, functionId: string | undefined): { stack: AppModel; fn: LambdaFunction }[] {
+  const all = model.stacks.flatMap((stack) => stack.functions.map((fn) => ({ stack, fn })));
+  if (functionId === undefined) return all;
+  const matches = all.filter(({ stack, fn }) => fn.id === functionId || fn.logicalId === functionId || `${stack.id}#${fn.id}` === functionId);
+  if (!matches.length) {
+    const names = all.map(({ fn }) => fn.id).slice(0, 20).join(', ');
+    throw new LeashError('ERR_LEASH_USAGE', `no function "${functionId}" in the app${names ? ` (functions: ${names})` : ''}`);
+  }
+  return matches;
+}
+
+function renderOne(report: FunctionPolicyReport, format: PolicyFormat, multiple: boolean): string {
+  const body = formatPolicy(report.generated, format, { functionId: report.id });
+  if (format === 'json' || format === 'iam') return body;
+  const notes = report.unknown.map((u) => `# unknown: ${u.reason} (${u.file}:${u.line})`);
+  const header = multiple ? [`# --- ${report.stack}: ${report.id}`] : [];
+  return [...header, ...notes, body].join('\n');
+}
+
+export function policy(options: PolicyOptions): PolicyResult {
+  const root = resolve(options.path);
+  if (!existsSync(root)) throw new LeashError('ERR_LEASH_FILE_NOT_FOUND', `no such file or directory: ${options.path}`);
+  const model = loadScan(root, options.stage !== undefined ? { stage: options.stage } : {});
+  const errors: string[] = [];
+  for (const d of [...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)]) {
+    if (d.severity === 'error') errors.push(`${d.file}${d.line ? `:${d.line}` : ''}: ${d.code}: ${d.message}`);
+  }
+  const selected = selectFunctions(model, options.functionId);
+  if (!selected.length) {
+    throw new LeashError('ERR_LEASH_NO_APP', model.stacks.length ? 'the app has no Lambda functions' : 'no app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory');
+  }
+  const analyzer = new CodeAnalyzer();
+  const report = selected.map(({ stack, fn }) => functionPolicyReport(stack, fn, model.root, analyzer));
+  const format = options.format ?? defaultFormat(selected[0]!.stack.framework);
+  const multiple = report.length > 1;
+  let output: string;
+  if ((format === 'json' || format === 'iam') && multiple) {
+    output = JSON.stringify(Object.fromEntries(report.map((r) => [model.stacks.length > 1 ? `${r.stack}#${r.id}` : r.id, r.generated])), null, 2) + '\n';
+  } else {
+    output = report.map((r) => renderOne(r, format, multiple)).join('\n');
+  }
+  let compared = true;
+  for (const r of report) {
+    for (const u of r.unknown) errors.push(`${u.file}:${u.line}: ${r.id}: unknown: ${u.reason}`);
+    if (r.missing === undefined) compared = false;
+    for (const m of r.missing ?? []) errors.push(`${r.id}: missing from the declared role: ${m.action} on ${renderValue(m.resource)}`);
+  }
+  if (!compared) errors.push('note: the declared roles were not compared (comparison unavailable for some functions)');
+  const failing = report.some((r) => r.unknown.length > 0 || (r.missing?.length ?? 0) > 0);
+  return { output, exitCode: failing ? 1 : 0, report, errors };
+}
+
+/** What `policyEnrichment` adds to a function of the scan JSON. */
+export interface PolicyEnrichment {
+  readonly [key: string]: unknown;
+  readonly calls: { action: string; resource: CfnValue | '*'; file: string; line: number }[];
+  readonly policy: {
+    readonly generated: IamPolicyDocument;
+    readonly missing?: ComparisonResult['missing'];
+    readonly unused?: ComparisonResult['unused'];
+    readonly unknown: UnknownSummary[];
+  };
+}
+
+/**
+ * The `enrichFunction` hook for `scan()`: `scan({ path, enrichFunction: policyEnrichment() })`
+ * adds `calls[]` and `policy: { generated, missing, unused, unknown }` to each function. One
+ * analyzer is shared across the scan (each file is parsed once).
+ */
+export function policyEnrichment(): (fn: LambdaFunction, stack: AppModel, model: ScanModel) => PolicyEnrichment {
+  const analyzer = new CodeAnalyzer();
+  return (fn, stack, model) => {
+    const r = functionPolicyReport(stack, fn, model.root, analyzer);
+    return {
+      calls: r.calls.map((c) => ({ action: c.action, resource: c.resource, file: c.file, line: c.line })),
+      policy: {
+        generated: r.generated,
+        ...(r.missing !== undefined ? { missing: r.missing, unused: r.unused } : {}),
+        unknown: r.unknown,
+      },
+    };
+  };
+}
+
+export { generatePolicy };
