@@ -9,11 +9,10 @@ import { dirname } from 'node:path';
 import { isLeashError } from '../errors.js';
 import type { Diagnostic } from '../model/source.js';
 import type { AppModel, ScanModel } from '../model/types.js';
-import { isPlainObject } from '../model/values.js';
 import { loadCdkAssembly } from './cdk/index.js';
-import { buildStack } from './cloudformation/index.js';
 import { discover, type DiscoveredApp } from './discover.js';
 import { loadTemplateFile } from './parse/index.js';
+import { buildTemplateStack } from './sam/index.js';
 import { loadServerless } from './serverless/index.js';
 
 export { discover, type DiscoveredApp, type Discovery } from './discover.js';
@@ -32,19 +31,12 @@ interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-
-function isSam(transform: unknown): boolean {
-  if (transform === SAM_TRANSFORM) return true;
-  return Array.isArray(transform) && transform.includes(SAM_TRANSFORM);
-}
-
 /** One CloudFormation / SAM template. */
 export function loadTemplateApp(abs: string, file: string, rootDir: string): LoadResult {
   const parsed = loadTemplateFile(abs, file);
   if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
-  const transform = isPlainObject(parsed.value) ? parsed.value.Transform : undefined;
-  const stack = buildStack(parsed, { stackId: file, framework: isSam(transform) ? 'sam' : 'cloudformation', baseDir: dirname(abs), rootDir });
+  // SAM or plain CloudFormation, decided by the template's Transform.
+  const stack = buildTemplateStack(parsed, { stackId: file, baseDir: dirname(abs), rootDir });
   return { stacks: [stack], diagnostics: [] };
 }
 

@@ -15,7 +15,7 @@ import { isLeashError } from '../../errors.js';
 import type { Diagnostic } from '../../model/source.js';
 import type { AppModel, LambdaFunction } from '../../model/types.js';
 import { isPlainObject } from '../../model/values.js';
-import { buildStack } from '../cloudformation/index.js';
+import { buildTemplateStack } from '../sam/index.js';
 import type { TemplateResource } from '../cloudformation/types.js';
 import { loadTemplateFile, readSourceFile } from '../parse/index.js';
 
@@ -123,7 +123,7 @@ function loadStack(templateAbs: string, assemblyDir: string, rootDir: string, ma
     return undefined;
   }
   const constructPath = (logicalId: string, resource: TemplateResource): string | undefined => metadataString(resource, 'aws:cdk:path') ?? manifestPaths.get(logicalId);
-  const stack = buildStack(parsed, {
+  const stack = buildTemplateStack(parsed, {
     stackId: file,
     framework: 'cdk',
     baseDir: assemblyDir,

@@ -94,7 +94,8 @@ export function buildEvents(ctx: EventContext, events: unknown): Trigger[] {
   const triggers: Trigger[] = [];
   const counters = new Map<string, number>();
   list(events).forEach((raw, index) => {
-    const event = obj(raw);
+    // `- alexaSkill` (a bare event name) is the short form of `- alexaSkill: {}`.
+    const event = obj(raw) ?? (typeof raw === 'string' && /^[a-zA-Z]+$/.test(raw) ? { [raw]: null } : undefined);
     const path: Path = [...ctx.ymlPath, 'events', index];
     if (!event) {
       if (raw !== null && raw !== undefined) {

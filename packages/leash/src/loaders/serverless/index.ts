@@ -70,7 +70,7 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
     const key = `${u.loc.line}:${u.loc.column}:${u.expression}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_UNRESOLVED', message: u.reason.includes(u.expression) ? `not resolved offline: ${u.reason}` : `${u.expression} is not resolved offline: ${u.reason}`, file: u.loc.file, line: u.loc.line, column: u.loc.column });
+    diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_UNRESOLVED', message: u.reason.includes(u.expression) ? u.reason : `${u.expression}: ${u.reason}`, file: u.loc.file, line: u.loc.line, column: u.loc.column });
   }
 
   const config = obj(resolved.value);

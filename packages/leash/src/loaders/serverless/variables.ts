@@ -405,7 +405,7 @@ export class VariableResolver {
         return this.lookupFile(param ?? '', address, origin, ref);
       default: {
         const why = DEPLOY_TIME_SOURCES[source] ?? `the variable source "${source}" (a plugin or unsupported source)`;
-        return { found: true, value: this.markUnknown(`\${${ref}} is ${why}: not resolved offline`, origin, `\${${ref}}`) };
+        return { found: true, value: this.markUnknown(`\${${ref}} is ${why}`, origin, `\${${ref}}`) };
       }
     }
   }
