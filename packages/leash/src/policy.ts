@@ -135,10 +135,28 @@ function selectFunctions(model: ScanModel, functionId: string | undefined): { st
   return matches;
 }
 
-function renderOne(report: FunctionPolicyReport, format: PolicyFormat, multiple: boolean): string {
-  const body = formatPolicy(report.generated, format, { functionId: report.id });
+/**
+ * SAM and the Serverless Framework attach the trigger and platform permissions to the roles they
+ * generate (AWSLambdaBasicExecutionRole, the SQS / DynamoDB / Kinesis execution roles, VPC access,
+ * X-Ray, the DLQ statement): a snippet for such a role lists only what the code needs (and KMS,
+ * which they do not add). Any other role gets everything.
+ */
+function frameworkAdds(stack: AppModel, fn: LambdaFunction, format: PolicyFormat): boolean {
+  const kind = stack.roles.find((r) => r.id === fn.roleId)?.kind;
+  if (format === 'sam') return kind === 'sam-implicit';
+  if (format === 'serverless') return kind === 'serverless-default' || kind === 'serverless-function';
+  return false;
+}
+
+function renderOne(report: FunctionPolicyReport, stack: AppModel, fn: LambdaFunction, format: PolicyFormat, multiple: boolean): string {
+  const trimmed = frameworkAdds(stack, fn, format);
+  const kept = trimmed ? report.permissions.filter((p) => typeof p.source === 'object' || p.action.startsWith('kms:')) : report.permissions;
+  const doc = trimmed ? policyFromPermissions(kept) : report.generated;
+  const body = formatPolicy(doc, format, { functionId: report.id });
   if (format === 'json' || format === 'iam') return body;
+  const added = [...new Set(report.permissions.filter((p) => !kept.includes(p)).map((p) => p.action))].sort();
   const notes = report.unknown.map((u) => `# unknown: ${u.reason} (${u.file}:${u.line})`);
+  if (added.length) notes.push(`# ${format === 'sam' ? 'SAM' : 'the Serverless Framework'} adds the trigger and platform permissions itself: ${added.join(', ')}`);
   const header = multiple ? [`# --- ${report.stack}: ${report.id}`] : [];
   return [...header, ...notes, body].join('\n');
 }
@@ -163,7 +181,7 @@ export function policy(options: PolicyOptions): PolicyResult {
   if ((format === 'json' || format === 'iam') && multiple) {
     output = JSON.stringify(Object.fromEntries(report.map((r) => [model.stacks.length > 1 ? `${r.stack}#${r.id}` : r.id, r.generated])), null, 2) + '\n';
   } else {
-    output = report.map((r) => renderOne(r, format, multiple)).join('\n');
+    output = report.map((r, i) => renderOne(r, selected[i]!.stack, selected[i]!.fn, format, multiple)).join('\n');
   }
   let compared = true;
   for (const r of report) {

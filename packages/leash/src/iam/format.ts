@@ -29,7 +29,8 @@ function statements(doc: IamPolicyDocument): IamStatement[] {
   return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
 }
 
-const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+// YAML 1.1 quoting: `2012-10-17`, `yes`, `0123` stay strings for YAML 1.1 readers (CloudFormation, js-yaml 3).
+const yaml = (value: unknown) => stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 
 function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);

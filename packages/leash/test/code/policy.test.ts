@@ -1,0 +1,85 @@
+/**
+ * `policy(options)` end to end through the real loaders: output format, function selection,
+ * exit codes, the report, and the scan-JSON enrichment hook.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { isLeashError } from '../../src/errors.js';
+import { policy, policyEnrichment } from '../../src/policy.js';
+import { loadScan } from '../../src/loaders/index.js';
+
+const corpus = join(import.meta.dirname, '..', 'fixtures', 'handlers');
+
+describe('policy()', () => {
+  it("prints the app's own format (SAM) with only what the code needs for a SAM-generated role", () => {
+    const r = policy({ path: join(corpus, 'dynamodb-stream-middy') });
+    expect(r.exitCode).toBe(0);
+    const parsed = parse(r.output) as { Policies: { Version: string; Statement: { Action: string; Resource: unknown }[] }[] };
+    expect(parsed.Policies[0]!.Version).toBe('2012-10-17');
+    expect(parsed.Policies[0]!.Statement).toEqual([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: { 'Fn::GetAtt': ['ProjectionTable', 'Arn'] } }]);
+    expect(r.output).toContain('# SAM adds the trigger and platform permissions itself');
+    // The report's generated policy has everything (triggers, platform).
+    const actions = JSON.stringify(r.report[0]!.generated);
+    for (const a of ['dynamodb:GetRecords', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'ec2:CreateNetworkInterface', 'sqs:SendMessage']) expect(actions).toContain(a);
+  });
+
+  it('json for one function is the policy document; for several, a map by function id', () => {
+    const one = policy({ path: join(corpus, 'stepfunctions-lambda-invoke'), functionId: 'StarterFunction', format: 'json' });
+    const doc = JSON.parse(one.output) as { Version: string; Statement: unknown[] };
+    expect(doc.Version).toBe('2012-10-17');
+    expect(one.output).toContain('states:StartExecution');
+    const all = JSON.parse(policy({ path: join(corpus, 'stepfunctions-lambda-invoke'), format: 'json' }).output) as Record<string, unknown>;
+    expect(Object.keys(all).sort()).toEqual(['StarterFunction', 'WorkerFunction']);
+  });
+
+  it('reports calls with file and line, and exits 1 when something is unknown', () => {
+    const r = policy({ path: join(corpus, 'bad-dynamic-require'), format: 'json' });
+    expect(r.exitCode).toBe(1);
+    const fn = r.report[0]!;
+    expect(fn.calls).toEqual([expect.objectContaining({ action: 's3:ListBucket', file: 'plugin.js', line: 9, resource: { 'Fn::GetAtt': ['FilesBucket', 'Arn'] } })]);
+    expect(fn.unknown.map((u) => `${u.file}:${u.line}`)).toEqual(['plugin.js:6', 'plugin.js:8']);
+    expect(r.errors.some((e) => e.startsWith('plugin.js:8: PluginFunction: unknown: AWS client method chosen at run time'))).toBe(true);
+  });
+
+  it('a * resource with its reason counts as unknown', () => {
+    const r = policy({ path: join(corpus, 'unresolved-parameter'), format: 'json' });
+    expect(r.exitCode).toBe(1);
+    expect(r.report[0]!.unknown.some((u) => u.reason.startsWith('sqs:SendMessage on "*"'))).toBe(true);
+  });
+
+  it('cloudformation and serverless formats render', () => {
+    const cfn = parse(policy({ path: join(corpus, 's3-v3-command'), format: 'cloudformation' }).output) as { Resources: Record<string, { Type: string }> };
+    expect(cfn.Resources.ReportFunctionRole!.Type).toBe('AWS::IAM::Role');
+    const sls = parse(policy({ path: join(corpus, 's3-v3-command'), format: 'serverless' }).output) as { provider: { iam: { role: { statements: unknown[] } } } };
+    expect(sls.provider.iam.role.statements.length).toBeGreaterThan(0);
+  });
+
+  it('an unknown function id or path is a LeashError with a stable code', () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return isLeashError(e) ? e.code : 'not a LeashError';
+      }
+      return 'no error';
+    };
+    expect(code(() => policy({ path: join(corpus, 's3-v3-command'), functionId: 'Nope' }))).toBe('ERR_LEASH_USAGE');
+    expect(code(() => policy({ path: join(corpus, 'does-not-exist') }))).toBe('ERR_LEASH_FILE_NOT_FOUND');
+  });
+});
+
+describe('policyEnrichment()', () => {
+  it('adds calls[] and policy { generated, unknown } per function', () => {
+    const model = loadScan(join(corpus, 'helper-modules'));
+    const stack = model.stacks[0]!;
+    const enrich = policyEnrichment();
+    const out = enrich(stack.functions[0]!, stack, model);
+    expect(out.calls).toEqual([
+      { action: 'dynamodb:PutItem', resource: { 'Fn::GetAtt': ['OrdersTable', 'Arn'] }, file: 'src/lib/repo.mjs', line: 6 },
+      { action: 'sns:Publish', resource: { Ref: 'OrderEvents' }, file: 'src/lib/events.mjs', line: 5 },
+    ]);
+    expect(JSON.stringify(out.policy.generated)).toContain('sns:Publish');
+    expect(out.policy.unknown).toEqual([]);
+  });
+});
