@@ -89,6 +89,8 @@ const PLATFORM_MANAGED_POLICIES = new Set(
     'AWSLambdaENIManagementAccess',
     'AWSXRayDaemonWriteAccess',
     'AWSXrayWriteOnlyAccess',
+    'AWSLambdaBasicDurableExecutionRolePolicy',
+    'CloudWatchLambdaInsightsExecutionRolePolicy',
     'VPCAccessPolicy',
   ].map((n) => n.toLowerCase()),
 );
@@ -136,7 +138,7 @@ export function platformActions(functions: readonly LambdaFunction[]): Set<strin
 export function isPlatformStatement(statement: PolicyStatement): boolean {
   const source = statement.source;
   if (source.kind === 'implicit') return true;
-  if (PLATFORM_MANAGED_POLICIES.has(source.name.toLowerCase())) return true;
+  if (PLATFORM_MANAGED_POLICIES.has((source.name.split('/').pop() ?? source.name).toLowerCase())) return true;
   const arn = typeof source.arn === 'string' ? source.arn : undefined;
   const managed = arn ? getManagedPolicy(arn) : undefined;
   return managed !== undefined && PLATFORM_MANAGED_POLICIES.has(managed.name.toLowerCase());

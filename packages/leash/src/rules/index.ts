@@ -7,8 +7,10 @@ import exposureApiWithoutAuth from './exposure/api-without-auth.js';
 import exposureFunctionUrlPublic from './exposure/function-url-public.js';
 import exposurePublicInvoke from './exposure/public-invoke.js';
 import iamDangerousAction from './iam/dangerous-action.js';
+import iamMissingPermission from './iam/missing-permission.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamSharedRole from './iam/shared-role.js';
+import iamUnusedPermission from './iam/unused-permission.js';
 import iamWildcardAction from './iam/wildcard-action.js';
 import iamWildcardResource from './iam/wildcard-resource.js';
 import networkInternetEgress from './network/internet-egress.js';
@@ -27,8 +29,10 @@ export const rules: readonly Rule[] = [
   exposureFunctionUrlPublic,
   exposurePublicInvoke,
   iamDangerousAction,
+  iamMissingPermission,
   iamPrivilegeEscalation,
   iamSharedRole,
+  iamUnusedPermission,
   iamWildcardAction,
   iamWildcardResource,
   networkInternetEgress,

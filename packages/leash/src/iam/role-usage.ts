@@ -1,0 +1,53 @@
+/**
+ * For each role of a stack: what the functions running with it need (code analysis, triggers,
+ * platform; `generate.ts`) against what it grants (`compare.ts`). Computed once per stack and
+ * shared by the `iam/missing-permission` and `iam/unused-permission` rules.
+ */
+import { CodeAnalyzer } from '../code/analyze.js';
+import type { CodeAnalysis } from '../code/types.js';
+import type { AppModel, LambdaFunction, Role } from '../model/types.js';
+import { type PermissionComparison, comparePermissions } from './compare.js';
+import { type RequiredPermission, requiredPermissions } from './generate.js';
+
+/** A needed permission and the function that needs it. */
+export interface FunctionNeed extends RequiredPermission {
+  readonly functionId: string;
+}
+
+export interface RoleUsage {
+  readonly role: Role;
+  readonly functions: LambdaFunction[];
+  readonly analyses: ReadonlyMap<string, CodeAnalysis>;
+  readonly comparison: PermissionComparison<FunctionNeed>;
+  /** Functions whose code leash could not fully follow: an "unused" grant may still be used there. */
+  readonly incomplete: { readonly functionId: string; readonly reasons: string[] }[];
+}
+
+const cache = new WeakMap<AppModel, Map<string, RoleUsage[]>>();
+
+/** The role usages of a stack, for a scan rooted at `root` (cached per stack). */
+export function roleUsages(stack: AppModel, root: string): RoleUsage[] {
+  let byRoot = cache.get(stack);
+  if (!byRoot) cache.set(stack, (byRoot = new Map()));
+  const cached = byRoot.get(root);
+  if (cached) return cached;
+  // One analyzer per stack: functions of a stack often share code files.
+  const analyzer = new CodeAnalyzer();
+  const usages: RoleUsage[] = [];
+  for (const role of stack.roles) {
+    const functions = stack.functions.filter((f) => f.roleId === role.id);
+    if (functions.length === 0) continue;
+    const analyses = new Map<string, CodeAnalysis>();
+    const needed: FunctionNeed[] = [];
+    const incomplete: RoleUsage['incomplete'][number][] = [];
+    for (const fn of functions) {
+      const analysis = analyzer.analyzeFunction(stack, fn, root);
+      analyses.set(fn.id, analysis);
+      for (const need of requiredPermissions(stack, fn, analysis)) needed.push({ ...need, functionId: fn.id });
+      if (analysis.unknowns.length) incomplete.push({ functionId: fn.id, reasons: analysis.unknowns.map((u) => u.reason) });
+    }
+    usages.push({ role, functions, analyses, comparison: comparePermissions({ stack, role, needed, functions }), incomplete });
+  }
+  byRoot.set(root, usages);
+  return usages;
+}

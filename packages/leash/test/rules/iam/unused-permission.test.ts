@@ -1,0 +1,115 @@
+import rule from '../../../src/rules/iam/unused-permission.js';
+import { ruleTester } from '../rule-tester.js';
+
+const TABLE = `  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]
+      KeySchema: [{ AttributeName: pk, KeyType: HASH }]
+  Jobs:
+    Type: AWS::SQS::Queue
+`;
+
+function app(policies: string, code: string, fnExtra = ''): Record<string, string> {
+  return {
+    'template.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+${TABLE}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      CodeUri: src/
+      Handler: app.handler
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+${fnExtra}      Policies:
+${policies}
+`,
+    'src/app.js': `const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');
+const ddb = new DynamoDBClient({});
+exports.handler = async (event) => {
+${code}
+};
+`,
+  };
+}
+
+const getItem = '  return ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: { pk: { S: event.id } } }));';
+const exactGrant = `        - Statement:
+            - Effect: Allow
+              Action: dynamodb:GetItem
+              Resource: !GetAtt Orders.Arn`;
+
+ruleTester(rule, {
+  valid: [
+    { name: 'exactly what the code needs', app: app(exactGrant, getItem) },
+    {
+      name: 'platform permissions: VPC, X-Ray and the SQS poller are never unused',
+      app: app(
+        `${exactGrant}
+        - AWSLambdaVPCAccessExecutionRole
+        - AWSXRayDaemonWriteAccess
+        - SQSPollerPolicy: { QueueName: !GetAtt Jobs.QueueName }`,
+        getItem,
+        `      Tracing: Active
+      Events:
+        Queue:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Jobs.Arn
+`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the rest of a broad SAM template, with the data it exposes',
+      app: app('        - DynamoDBCrudPolicy: { TableName: !Ref Orders }', getItem),
+      errors: [
+        {
+          resource: 'Fn',
+          messageId: 'unusedActions',
+          severity: 'medium',
+          message: 'Fn never uses 9 of the actions granted by SAM policy template DynamoDBCrudPolicy (dynamodb:BatchGetItem, dynamodb:BatchWriteItem',
+        },
+      ],
+    },
+    {
+      name: 'a whole statement nothing uses',
+      app: app(`${exactGrant}\n        - S3ReadPolicy: { BucketName: reports }`, getItem),
+      errors: [{ messageId: 'unusedStatement', severity: 'medium', message: 'data exfiltration (s3:GetObject)' }],
+    },
+    {
+      name: 'unused IAM permissions that make an escalation path',
+      app: app(
+        `${exactGrant}
+        - Statement:
+            - Effect: Allow
+              Action: [iam:PassRole, lambda:CreateFunction, lambda:InvokeFunction]
+              Resource: '*'`,
+        getItem,
+      ),
+      errors: [{ messageId: 'unusedStatement', severity: 'high', message: 'escalation path iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction' }],
+    },
+    {
+      name: 'an operation name that is no IAM action',
+      app: app(
+        `${exactGrant}
+        - Statement:
+            - Effect: Allow
+              Action: s3:ListObjectsV2
+              Resource: '*'`,
+        getItem,
+      ),
+      errors: [{ messageId: 'notAnAction', severity: 'low', message: 's3:ListObjectsV2, which is no IAM action' }],
+    },
+    {
+      name: 'code leash cannot follow: no unused claim, an unknown instead',
+      app: app('        - DynamoDBCrudPolicy: { TableName: !Ref Orders }', `${getItem.replace('return ', 'const r = ')}\n  return ddb[event.op]({});`),
+      errors: [{ messageId: 'incomplete', unknown: true, severity: 'info' }],
+    },
+  ],
+});
