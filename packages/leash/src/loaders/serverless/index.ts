@@ -17,13 +17,14 @@
  */
 import { dirname } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
-import type { AppModel, EnvironmentVariable, FunctionCode, LambdaFunction, PolicySource, PolicyStatement, Resource, LambdaPermission } from '../../model/types.js';
+import type { AppModel, EnvironmentVariable, FunctionCode, Suppression, LambdaFunction, PolicySource, PolicyStatement, Resource, LambdaPermission } from '../../model/types.js';
 import { isUnknown, type CfnValue, type Unknown } from '../../model/values.js';
 import { buildStack } from '../cloudformation/index.js';
 import type { RoleGrants } from '../cloudformation/types.js';
 import { loadTemplateFile } from '../parse/index.js';
 import type { ParsedFile } from '../parse/types.js';
 import { obj, str } from './shape.js';
+import { serverlessSuppressions } from './suppressions.js';
 import { translate, type FunctionPlan, type Translation } from './translate.js';
 import { resolveVariables, type VariableDocument } from './variables.js';
 
@@ -95,7 +96,8 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
     file,
     value: translation.template as CfnValue,
     locate: (p) => translation.sourceMap.locate(p),
-    comments: parsed.comments,
+    // Comment suppressions are attached here (below), by serverless.yml blocks, not by the builder.
+    comments: [],
     diagnostics: [],
     lineCount: parsed.lineCount,
   };
@@ -124,7 +126,29 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
       diagnostics,
     },
   });
-  return { stacks: [applyServerlessSemantics(stack, translation)], diagnostics: [] };
+  const nodes = [
+    ...translation.functions.map((plan) => ({ id: plan.key, path: plan.ymlPath })),
+    ...translation.userResources.map((r) => ({ id: r.id, path: r.ymlPath })),
+  ];
+  const suppressions = serverlessSuppressions(parsed, nodes);
+  const model = applyServerlessSemantics(stack, translation);
+  const add = <T extends { id: string; suppressions: Suppression[] }>(node: T, key: string = node.id): T => {
+    const extra = suppressions.byNode.get(key);
+    return extra ? { ...node, suppressions: [...node.suppressions, ...extra] } : node;
+  };
+  return {
+    stacks: [
+      {
+        ...model,
+        functions: model.functions.map((fn) => add(fn, fn.id)),
+        resources: model.resources.map((r) => add(r)),
+        roles: model.roles.map((r) => add(r)),
+        suppressions: [...model.suppressions, ...suppressions.stack],
+        diagnostics: [...model.diagnostics, ...suppressions.diagnostics],
+      },
+    ],
+    diagnostics: [],
+  };
 }
 
 function lineOf(parsed: ParsedFile, path: (string | number)[]): { line: number; column: number } {

@@ -34,6 +34,8 @@ export interface Translation {
   readonly generated: Set<string>;
   readonly functions: FunctionPlan[];
   readonly apis: Api[];
+  /** The user's `resources.Resources` entries and where they are written. */
+  readonly userResources: { id: string; ymlPath: Path }[];
   /** Statements Serverless adds to the roles it creates, by role logical id. */
   readonly implicitGrants: Map<string, ImplicitStatement[]>;
   readonly diagnostics: Diagnostic[];
@@ -102,6 +104,7 @@ export function translate(input: TranslateInput): Translation {
     }
   }
   const userResourceIds = new Set(Object.keys(resources));
+  const userResourceList = [...userResourceIds].map((id) => ({ id, ymlPath: sourceMap.ymlPath(['Resources', id]) }));
   const userResources: Record<string, Obj> = { ...resources };
 
   const entries = functionEntries(config.functions);
@@ -440,7 +443,7 @@ export function translate(input: TranslateInput): Translation {
     if (fn && Array.isArray(fn.DependsOn) && fn.DependsOn.length === 0) delete fn.DependsOn;
   }
 
-  return { template, sourceMap, functionIds, roleKinds, generated, functions: plans, apis: apiList, implicitGrants, diagnostics };
+  return { template, sourceMap, functionIds, roleKinds, generated, functions: plans, apis: apiList, userResources: userResourceList, implicitGrants, diagnostics };
 }
 
 export { resolvedString };

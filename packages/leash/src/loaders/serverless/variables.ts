@@ -278,10 +278,16 @@ export class VariableResolver {
       let out = '';
       let last = 0;
       const reasons: string[] = [];
+      // `${aws:accountId}` inside a string becomes a `Fn::Sub` placeholder; literal `${` are escaped.
+      let sub = false;
+      let subOut = '';
+      const inSub = isSubContext(origin.path);
+      const literal = (text: string): string => (inSub ? text : text.replace(/\$\{/g, '${!'));
       // Unknown parts were recorded where they were resolved; only new reasons are recorded here.
       let recorded = true;
       for (const span of spans) {
         out += text.slice(last, span.start);
+        subOut += literal(text.slice(last, span.start));
         last = span.end;
         const lookup = this.resolveExpression(span.inner, origin);
         if (!lookup.found) {
@@ -293,6 +299,10 @@ export class VariableResolver {
           out += text.slice(span.start, span.end);
         } else if (lookup.value === null || lookup.value === undefined) {
           out += '';
+        } else if (isPseudoRef(lookup.value)) {
+          sub = true;
+          out += `\${${lookup.value.Ref}}`;
+          subOut += `\${${lookup.value.Ref}}`;
         } else if (typeof lookup.value === 'object') {
           if (isPlainObject(lookup.value) && Object.keys(lookup.value).length === 1) {
             // An intrinsic (`${self:custom.tableArn}` → `!GetAtt T.Arn`) inside a string cannot be interpolated offline.
@@ -304,9 +314,12 @@ export class VariableResolver {
           out += text.slice(span.start, span.end);
         } else {
           out += String(lookup.value);
+          subOut += literal(String(lookup.value));
         }
       }
       out += text.slice(last);
+      subOut += literal(text.slice(last));
+      if (reasons.length === 0 && sub && !inSub) return { 'Fn::Sub': subOut };
       if (reasons.length > 0) return recorded ? unknown(reasons.join('; '), origin.doc.locate(origin.path), out) : this.markUnknown(reasons.join('; '), origin, out);
       return out;
     } finally {
@@ -394,6 +407,8 @@ export class VariableResolver {
       }
       case 'aws':
         if (address === 'region') return { found: true, value: this.region() };
+        // The deploying account: CloudFormation's own pseudo parameter says the same thing.
+        if (address === 'accountId') return { found: true, value: { Ref: 'AWS::AccountId' } };
         return { found: true, value: this.markUnknown(`\${aws:${address}} is ${address.startsWith('ssm') ? 'an SSM parameter, read at deploy time' : 'only known in the AWS account'}`, origin, `\${${ref}}`) };
       case 'strToBool': {
         const arg = (param ?? '').trim();
@@ -465,6 +480,18 @@ export class VariableResolver {
     if (address === '') return { found: true, value: this.resolveTree(doc.value, fileOrigin) };
     return this.walk(fileOrigin, splitAddress(address), `file(${filePath})`);
   }
+}
+
+/** A `Ref` to a pseudo parameter (`AWS::AccountId`). */
+function isPseudoRef(value: unknown): value is { Ref: string } {
+  return isPlainObject(value) && Object.keys(value).length === 1 && typeof value.Ref === 'string' && value.Ref.startsWith('AWS::');
+}
+
+/** The string is the template of a `Fn::Sub` (`Fn::Sub: "..."` or `Fn::Sub: ["...", {...}]`): placeholders stay placeholders. */
+function isSubContext(path: Path): boolean {
+  const last = path[path.length - 1];
+  if (last === 'Fn::Sub') return true;
+  return last === 0 && path[path.length - 2] === 'Fn::Sub';
 }
 
 function isYamlOrJson(ext: string): boolean {

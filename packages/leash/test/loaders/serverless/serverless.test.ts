@@ -216,4 +216,32 @@ describe('Serverless Framework loader: input problems', () => {
     expect(isUnknown(s.functions[0]!.timeout)).toBe(true);
     expect(s.diagnostics.some((d) => d.code === 'ERR_LEASH_CIRCULAR_REFERENCE' && d.file === 'serverless.yml')).toBe(true);
   });
+
+  it('attaches # leash-ignore comments to the function, resource or stack they sit in', () => {
+    const scan = loadApp({
+      'serverless.yml': `service: s
+# leash-ignore iam/shared-role: one role is fine for this demo
+provider:
+  name: aws
+functions:
+  # leash-ignore exposure/function-url-public: a public webhook by design
+  hook:
+    handler: h.h
+    url: true
+  other:
+    # leash-ignore dos/unbounded-concurrency: capped by the account
+    handler: o.h
+resources:
+  Resources:
+    Queue:
+      # leash-ignore retry/queue-without-dlq: drained by hand
+      Type: AWS::SQS::Queue
+`,
+    });
+    const s = scan.stacks[0]!;
+    expect(s.suppressions.map((x) => x.rule)).toEqual(['iam/shared-role']);
+    expect(fn(s, 'hook').suppressions).toEqual([expect.objectContaining({ rule: 'exposure/function-url-public', reason: 'a public webhook by design', source: 'comment', loc: expect.objectContaining({ line: 6 }) })]);
+    expect(fn(s, 'other').suppressions.map((x) => x.rule)).toEqual(['dos/unbounded-concurrency']);
+    expect(s.resources.find((r) => r.id === 'Queue')!.suppressions.map((x) => x.rule)).toEqual(['retry/queue-without-dlq']);
+  });
 });

@@ -155,4 +155,20 @@ custom:
 `);
     expect(isUnknown((r.value as any).custom.a)).toBe(true);
   });
+
+  it('turns ${aws:accountId} into the AWS::AccountId pseudo parameter', () => {
+    const r = resolveYaml(`
+a: \${aws:accountId}
+b: arn:aws:sqs:eu-west-1:\${aws:accountId}:queue-\${sls:stage}
+c:
+  Fn::Sub: arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${aws:accountId}:q
+d: x-\${Literal}-\${aws:accountId}
+`);
+    const v = r.value as any;
+    expect(v.a).toEqual({ Ref: 'AWS::AccountId' });
+    expect(v.b).toEqual({ 'Fn::Sub': 'arn:aws:sqs:eu-west-1:${AWS::AccountId}:queue-dev' });
+    expect(v.c).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:q' });
+    expect(v.d).toEqual({ 'Fn::Sub': 'x-${!Literal}-${AWS::AccountId}' });
+    expect(r.unresolved).toEqual([]);
+  });
 });
