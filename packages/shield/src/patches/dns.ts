@@ -56,6 +56,39 @@ export function installDns(guard: Guard): void {
       );
     }
   };
+  /**
+   * Module-level `resolve*` are bound to the default resolver, and `setServers` on the module
+   * replaces them (assigning new bound functions). Those properties become accessors: reads give
+   * our wrapper; writes are accepted only from inside our `setServers` (they swap the function the
+   * wrapper calls) and refused from anywhere else.
+   */
+  let rebinding = false;
+  const wrapModuleQueries = (target: object, style: Style): void => {
+    for (const name of queryNames(target)) {
+      if (name === 'lookup') continue;
+      let current = (target as Record<string, AnyFunction>)[name]!;
+      const wrapper = function query(this: unknown, ...args: unknown[]) {
+        const error = checkQuery(name, args);
+        return error ? fail(style, error, args) : ReflectApply(current, this, args);
+      };
+      Object.defineProperty(wrapper, 'name', { value: name });
+      Object.defineProperty(target, name, {
+        configurable: false,
+        enumerable: true,
+        get: () => wrapper,
+        set: (value: unknown) => {
+          if (!rebinding || typeof value !== 'function') throw new TypeError(`leash shield: dns.${name} cannot be replaced`);
+          current = value as AnyFunction;
+        },
+      });
+    }
+    replaceFunction<AnyFunction>(target, 'lookup', (original) =>
+      function lookup(this: unknown, ...args: unknown[]) {
+        const error = checkQuery('lookup', args);
+        return error ? fail(style, error, args) : ReflectApply(original, this, args);
+      },
+    );
+  };
   const patchedOwners = new Set<object>();
   const wrapSetServers = (start: object): void => {
     let owner: object | null = start;
@@ -75,14 +108,20 @@ export function installDns(guard: Guard): void {
             }
           }
         }
-        return ReflectApply(original, this, args);
+        const outer = rebinding; // module setServers calls Resolver#setServers inside
+        rebinding = true;
+        try {
+          return ReflectApply(original, this, args);
+        } finally {
+          rebinding = outer;
+        }
       },
     );
   };
 
-  wrapQueries(dns, 'callback');
+  wrapModuleQueries(dns, 'callback');
   wrapQueries(dns.Resolver.prototype, 'callback');
-  wrapQueries(dns.promises, 'promise');
+  wrapModuleQueries(dns.promises, 'promise');
   wrapQueries(dns.promises.Resolver.prototype, 'promise');
   wrapSetServers(dns);
   wrapSetServers(dns.promises);

@@ -8,11 +8,11 @@
 import fs from 'node:fs';
 import type { Guard, ShieldDeniedError } from '../guard.js';
 import {
-  ArrayIsArray, BufferCopyOf, BufferToUtf8, isUint8Array, nextTick, ObjectAssign, PromiseReject, ReflectApply,
+  ArrayIsArray, BufferCopyOf, ReflectConstruct, BufferToUtf8, isUint8Array, nextTick, ObjectAssign, PromiseReject, ReflectApply,
   StringIncludes, StringIndexOf, StringSlice, StringStartsWith, URLCtor, URLHref, urlFileURLToPath, pathDirname, pathResolve,
 } from '../primordials.js';
 import { absolutePath } from '../guard.js';
-import { replaceFunction, type AnyFunction } from './define.js';
+import { lockProperty, replaceFunction, type AnyFunction } from './define.js';
 
 /** How the arguments name files. */
 type Spec =
@@ -244,6 +244,25 @@ export function installFs(guard: Guard): void {
   for (const name of Object.keys(OTHER_SPECS)) {
     const [spec, style] = OTHER_SPECS[name]!;
     wrap(fs, name, spec, style);
+  }
+  // The stream classes themselves (`new fs.ReadStream(path)`): check at construction, where the
+  // caller's frames are on the stack; a denied stream fails with an 'error' event.
+  const streamClasses: Array<[string, Spec]> = [['ReadStream', 'readStream'], ['WriteStream', 'writeStream'], ['FileReadStream', 'readStream'], ['FileWriteStream', 'writeStream']];
+  for (const [name, spec] of streamClasses) {
+    const Original = (fs as unknown as Record<string, unknown>)[name];
+    if (typeof Original !== 'function') continue;
+    const withChecks = (argsList: unknown[]): unknown[] => {
+      const args = [...argsList];
+      const error = checkArgs(spec, args);
+      if (!error) return args;
+      const options = typeof args[1] === 'string' ? { encoding: args[1] } : typeof args[1] === 'object' && args[1] !== null ? args[1] : {};
+      return [args[0], ObjectAssign({}, options, { fs: failingFs(error) })];
+    };
+    const guardedClass = new Proxy(Original as AnyFunction, {
+      construct: (target, argsList, newTarget) => ReflectConstruct(target, withChecks(argsList), newTarget),
+      apply: (target, self, argsList) => ReflectApply(target, self, withChecks(argsList)),
+    });
+    lockProperty(fs, name, guardedClass);
   }
   // `fs.realpath.native` / `fs.realpathSync.native` hang off the functions replaced above.
   wrap(fs.realpath, 'native', 'read', 'callback');
