@@ -18,6 +18,7 @@ import { isPlainObject } from '../../model/values.js';
 import { buildTemplateStack } from '../sam/index.js';
 import type { TemplateResource } from '../cloudformation/types.js';
 import { loadTemplateFile, readSourceFile } from '../parse/index.js';
+import type { ParsedFile } from '../parse/types.js';
 
 export interface LoadResult {
   readonly stacks: AppModel[];
@@ -85,8 +86,7 @@ function readAssembly(manifestAbs: string, rootDir: string, stacks: AppModel[], 
         diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: stack artifact ${name} has no templateFile`, file, line: 1, column: 1 });
         continue;
       }
-      const stack = loadStack(resolve(assemblyDir, templateFile), assemblyDir, rootDir, logicalIdPaths(artifact.metadata), diagnostics);
-      if (stack) stacks.push(stack);
+      loadStackTree(resolve(assemblyDir, templateFile), assemblyDir, rootDir, logicalIdPaths(artifact.metadata), stacks, diagnostics, visited);
     } else if (artifact.type === 'cdk:cloud-assembly') {
       const directoryName = properties.directoryName;
       if (typeof directoryName !== 'string') continue;
@@ -115,13 +115,31 @@ function metadataString(resource: TemplateResource, key: string): string | undef
   return typeof value === 'string' ? value : undefined;
 }
 
-function loadStack(templateAbs: string, assemblyDir: string, rootDir: string, manifestPaths: Map<string, string>, diagnostics: Diagnostic[]): AppModel | undefined {
+/**
+ * A stack and the CDK nested stacks it deploys (`AWS::CloudFormation::Stack` resources whose
+ * `aws:asset:path` metadata names a `*.nested.template.json` in the assembly).
+ */
+function loadStackTree(templateAbs: string, assemblyDir: string, rootDir: string, manifestPaths: Map<string, string>, stacks: AppModel[], diagnostics: Diagnostic[], visited: Set<string>): void {
+  if (visited.has(templateAbs)) return;
+  visited.add(templateAbs);
   const file = toPosix(relative(rootDir, templateAbs));
   const parsed = loadTemplateFile(templateAbs, file);
   if (parsed.value === null) {
     diagnostics.push(...parsed.diagnostics);
-    return undefined;
+    return;
   }
+  stacks.push(buildCdkStack(parsed, assemblyDir, rootDir, manifestPaths));
+  const resources = isPlainObject(parsed.value) && isPlainObject(parsed.value.Resources) ? parsed.value.Resources : {};
+  for (const resource of Object.values(resources)) {
+    if (!isPlainObject(resource) || resource.Type !== 'AWS::CloudFormation::Stack' || !isPlainObject(resource.Metadata)) continue;
+    const assetPath = resource.Metadata['aws:asset:path'];
+    if (typeof assetPath !== 'string' || !/\.template\.json$/.test(assetPath)) continue;
+    loadStackTree(resolve(assemblyDir, assetPath), assemblyDir, rootDir, manifestPaths, stacks, diagnostics, visited);
+  }
+}
+
+function buildCdkStack(parsed: ParsedFile, assemblyDir: string, rootDir: string, manifestPaths: Map<string, string>): AppModel {
+  const file = parsed.file;
   const constructPath = (logicalId: string, resource: TemplateResource): string | undefined => metadataString(resource, 'aws:cdk:path') ?? manifestPaths.get(logicalId);
   const stack = buildTemplateStack(parsed, {
     stackId: file,

@@ -18,7 +18,12 @@ describe('CDK cloud assembly loader', () => {
 
   it('loads every stack of the assembly, nested stages included, and nothing twice', () => {
     expect(scan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(scan.stacks.map((s) => `${s.framework} ${s.id}`)).toEqual(['cdk cdk.out/ApiStack.template.json', 'cdk cdk.out/assembly-Prod/ProdServiceStackA1B2C3D4.template.json']);
+    expect(scan.stacks.map((s) => `${s.framework} ${s.id}`)).toEqual([
+      'cdk cdk.out/ApiStack.template.json',
+      'cdk cdk.out/ApiStackNestedWorkers9A1B2C3D.nested.template.json',
+      'cdk cdk.out/assembly-Prod/ProdServiceStackA1B2C3D4.template.json',
+    ]);
+    expect(stack('cdk.out/ApiStackNestedWorkers9A1B2C3D.nested.template.json').functions.map((f) => f.id)).toEqual(['ApiStack/NestedWorkers/Consumer']);
     // cdk.json next to a cdk.out: no "not synthesized" warning.
     expect(scan.diagnostics.some((d) => d.code === 'WARN_LEASH_CDK_NOT_SYNTHESIZED')).toBe(false);
   });
@@ -64,7 +69,7 @@ describe('CDK cloud assembly loader', () => {
     cpSync(fixture, dir, { recursive: true });
     writeFileSync(join(dir, 'cdk.out', 'assembly-Prod', 'manifest.json'), '{ "version": "55.0.0", "artifacts": { "X": { "type": "aws:cloudformation:stack", "properties": { "templateFile": "gone.template.json" } } } }');
     const broken = loadScan(dir);
-    expect(broken.stacks.map((s) => s.id)).toEqual(['cdk.out/ApiStack.template.json']);
+    expect(broken.stacks.map((s) => s.id)).toEqual(['cdk.out/ApiStack.template.json', 'cdk.out/ApiStackNestedWorkers9A1B2C3D.nested.template.json']);
     expect(broken.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'ERR_LEASH_FILE_NOT_FOUND', file: 'cdk.out/assembly-Prod/gone.template.json' }));
     writeFileSync(join(dir, 'cdk.out', 'manifest.json'), '{ "version": "55.0.0", "artifacts": ');
     const bad = loadScan(dir);
