@@ -13,7 +13,7 @@
  * - `provider.iam.role: <arn | logical id>` / function `role:` → that role, no statements added.
  */
 import type { RoleKind } from '../../model/types.js';
-import type { CfnValue } from '../../model/values.js';
+import { isUnknown, type CfnValue, type Unknown } from '../../model/values.js';
 import type { ImplicitStatement } from './events.js';
 import { isSet, list, obj, type Obj, type Path } from './shape.js';
 import type { SourceMap } from './source-map.js';
@@ -34,6 +34,8 @@ export interface RolePlan {
   readonly managedPolicies: StatementSource[];
   readonly permissionsBoundary?: StatementSource;
   readonly roleName?: CfnValue;
+  /** Statement or policy lists that could not be resolved (`statements: ${file(./missing.yml)}`). */
+  readonly unknowns: Unknown[];
 }
 
 /** How a function gets its role. */
@@ -47,6 +49,12 @@ export interface ProviderIam {
   readonly permissionsBoundary?: StatementSource;
   readonly perFunction: boolean;
   readonly ymlPath: Path;
+  readonly unknowns: Unknown[];
+}
+
+/** Lists that are Unknown as a whole: the role's grants cannot be known. */
+function unknownLists(...values: unknown[]): Unknown[] {
+  return values.filter((v): v is Unknown => isUnknown(v));
 }
 
 function sources(value: unknown, ymlPath: Path): StatementSource[] {
@@ -63,15 +71,15 @@ export function readProviderIam(provider: Obj): ProviderIam {
   const iam = obj(provider.iam);
   const roleValue = iam?.role;
   if (isSet(roleValue) && obj(roleValue) === undefined) {
-    return { customRole: { value: roleReference(roleValue), ymlPath: ['provider', 'iam', 'role'] }, statements: [], managedPolicies: [], perFunction: false, ymlPath: ['provider', 'iam', 'role'] };
+    return { customRole: { value: roleReference(roleValue), ymlPath: ['provider', 'iam', 'role'] }, statements: [], managedPolicies: [], perFunction: false, ymlPath: ['provider', 'iam', 'role'], unknowns: [] };
   }
   const role = obj(roleValue);
   // An intrinsic (`Fn::GetAtt`, `Fn::ImportValue`) is a custom role too.
   if (role && Object.keys(role).length === 1 && /^(Fn::|Ref$)/.test(Object.keys(role)[0]!)) {
-    return { customRole: { value: role as CfnValue, ymlPath: ['provider', 'iam', 'role'] }, statements: [], managedPolicies: [], perFunction: false, ymlPath: ['provider', 'iam', 'role'] };
+    return { customRole: { value: role as CfnValue, ymlPath: ['provider', 'iam', 'role'] }, statements: [], managedPolicies: [], perFunction: false, ymlPath: ['provider', 'iam', 'role'], unknowns: [] };
   }
   if (isSet(provider.role)) {
-    return { customRole: { value: roleReference(provider.role), ymlPath: ['provider', 'role'] }, statements: [], managedPolicies: [], perFunction: false, ymlPath: ['provider', 'role'] };
+    return { customRole: { value: roleReference(provider.role), ymlPath: ['provider', 'role'] }, statements: [], managedPolicies: [], perFunction: false, ymlPath: ['provider', 'role'], unknowns: [] };
   }
   const statements = [...sources(role?.statements, ['provider', 'iam', 'role', 'statements']), ...sources(provider.iamRoleStatements, ['provider', 'iamRoleStatements'])];
   const managedPolicies = [...sources(role?.managedPolicies, ['provider', 'iam', 'role', 'managedPolicies']), ...sources(provider.iamManagedPolicies, ['provider', 'iamManagedPolicies'])];
@@ -86,6 +94,7 @@ export function readProviderIam(provider: Obj): ProviderIam {
     ...(boundary ? { permissionsBoundary: boundary } : {}),
     perFunction: role?.mode === 'perFunction',
     ymlPath: role ? ['provider', 'iam', 'role'] : ['provider'],
+    unknowns: unknownLists(iam?.role, role?.statements, role?.managedPolicies, provider.iamRoleStatements, provider.iamManagedPolicies),
   };
 }
 
@@ -128,6 +137,7 @@ export function chooseRole(fnKey: string, fn: Obj, normalized: string, provider:
       managedPolicies: [...(inherit ? provider.managedPolicies : []), ...ownManaged],
       ...(fnRole && isSet(fnRole.permissionsBoundary) ? { permissionsBoundary: { statement: fnRole.permissionsBoundary, ymlPath: [...ymlPath, 'iam', 'role', 'permissionsBoundary'] } } : provider.permissionsBoundary ? { permissionsBoundary: provider.permissionsBoundary } : {}),
       ...(fnRole && isSet(fnRole.name) ? { roleName: fnRole.name as CfnValue } : {}),
+      unknowns: [...(inherit ? provider.unknowns : []), ...unknownLists(fn.iam, fnRole?.statements, fnRole?.managedPolicies, pluginStatements)],
     },
   };
 }

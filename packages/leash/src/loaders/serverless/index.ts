@@ -170,7 +170,7 @@ function implicitGrants(translation: Translation, locate: (path: readonly (strin
       }
       out.push({ effect: 'Allow', action: [...s.Action], resource: [...s.Resource], source, loc });
     }
-    grants.set(roleId, { policies: [...sources.values()], statements: out, unknowns: [] });
+    grants.set(roleId, { policies: [...sources.values()], statements: out, unknowns: [...(translation.roleUnknowns.get(roleId) ?? [])] });
   }
   return grants;
 }

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import type { Api, AsyncInvokeConfig, FunctionUrl, RoleKind, Trigger } from '../../model/types.js';
-import { isUnknown, type CfnValue, type Resolved } from '../../model/values.js';
+import { isUnknown, type CfnValue, type Resolved, type Unknown } from '../../model/values.js';
 import { buildEvents, type ApiUsage, type ImplicitStatement } from './events.js';
 import { chooseRole, DEFAULT_ROLE_ID, emitRole, logStatements, readProviderIam, type RolePlan } from './iam.js';
 import { cfn, destination, isSet, list, obj, normalizeFunctionName, resolvedNumber, resolvedString, str, type Locate, type Obj, type Path } from './shape.js';
@@ -38,6 +38,8 @@ export interface Translation {
   readonly userResources: { id: string; ymlPath: Path }[];
   /** Statements Serverless adds to the roles it creates, by role logical id. */
   readonly implicitGrants: Map<string, ImplicitStatement[]>;
+  /** What could not be resolved about a role's grants, by role logical id. */
+  readonly roleUnknowns: Map<string, Unknown[]>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -107,6 +109,10 @@ export function translate(input: TranslateInput): Translation {
   const userResourceList = [...userResourceIds].map((id) => ({ id, ymlPath: sourceMap.ymlPath(['Resources', id]) }));
   const userResources: Record<string, Obj> = { ...resources };
 
+  if (isUnknown(config.functions)) {
+    const where = config.functions.loc ?? locate(['functions']);
+    diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_UNRESOLVED', message: `the functions of this service are not known offline: ${config.functions.reason}`, file: where.file, line: where.line, column: where.column });
+  }
   const entries = functionEntries(config.functions);
   const functionLogicalIds = new Map(entries.map(([key]) => [key, `${normalizeFunctionName(key)}LambdaFunction`]));
   const providerIam = readProviderIam(provider);
@@ -118,6 +124,7 @@ export function translate(input: TranslateInput): Translation {
     implicit: [],
     managedPolicies: providerIam.managedPolicies,
     ...(providerIam.permissionsBoundary ? { permissionsBoundary: providerIam.permissionsBoundary } : {}),
+    unknowns: providerIam.unknowns,
   };
   const ownRoles: { plan: RolePlan; vpc: boolean; fnPath: Path }[] = [];
   let defaultRoleUsed = false;
@@ -357,16 +364,19 @@ export function translate(input: TranslateInput): Translation {
   // Roles
   const policyName: CfnValue = `${service}-${stage}-lambda`;
   const implicitGrants = new Map<string, ImplicitStatement[]>();
+  const roleUnknowns = new Map<string, Unknown[]>();
   if (defaultRoleUsed) {
     defaultRole.implicit.unshift(...logStatements(defaultLogPrefixes, providerIam.ymlPath));
     emitRole(defaultRole, resources, sourceMap, policyName, { needed: defaultRoleVpc !== undefined, ymlPath: defaultRoleVpc ?? [] });
     generated.add(DEFAULT_ROLE_ID);
     implicitGrants.set(DEFAULT_ROLE_ID, defaultRole.implicit);
+    roleUnknowns.set(DEFAULT_ROLE_ID, defaultRole.unknowns);
   }
   for (const { plan, vpc, fnPath } of ownRoles) {
     emitRole(plan, resources, sourceMap, `${service}-${stage}-${plan.id}`, { needed: vpc, ymlPath: fnPath });
     generated.add(plan.id);
     implicitGrants.set(plan.id, plan.implicit);
+    roleUnknowns.set(plan.id, plan.unknowns);
   }
 
   // APIs Serverless creates
@@ -443,7 +453,7 @@ export function translate(input: TranslateInput): Translation {
     if (fn && Array.isArray(fn.DependsOn) && fn.DependsOn.length === 0) delete fn.DependsOn;
   }
 
-  return { template, sourceMap, functionIds, roleKinds, generated, functions: plans, apis: apiList, userResources: userResourceList, implicitGrants, diagnostics };
+  return { template, sourceMap, functionIds, roleKinds, generated, functions: plans, apis: apiList, userResources: userResourceList, implicitGrants, roleUnknowns, diagnostics };
 }
 
 export { resolvedString };

@@ -245,3 +245,75 @@ resources:
     expect(s.resources.find((r) => r.id === 'Queue')!.suppressions.map((x) => x.rule)).toEqual(['retry/queue-without-dlq']);
   });
 });
+
+describe('Serverless Framework loader: more events and settings', () => {
+  const scan = loadApp({
+    'serverless.yml': `service: more
+provider:
+  name: aws
+  runtime: python3.12
+  vpc:
+    securityGroupIds: [sg-1]
+    subnetIds: [subnet-1, subnet-2]
+  iam:
+    role:
+      statements: \${file(./iam/missing.yml)}
+functions:
+  connect:
+    handler: ws.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer: auth
+      - websocket: $default
+  auth:
+    handler: ws.auth
+    vpc: ~
+  web:
+    handler: web.h
+    provisionedConcurrency: 2
+    destinations:
+      onSuccess: auth
+      onFailure: arn:aws:sqs:us-east-1:123456789012:failures
+    maximumEventAge: 3600
+    events:
+      - alb:
+          listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/x/1/2
+          priority: 1
+          conditions: { path: /web }
+      - cloudwatchLog: /aws/lambda/other
+      - eventBridge:
+          pattern:
+            source: [aws.ec2]
+      - kinesis-ish-unknown-event: {}
+`,
+  });
+  const s = scan.stacks[0]!;
+
+  it('reads websocket routes and their authorizer', () => {
+    const t = fn(s, 'connect').triggers;
+    expect(t.map((x) => `${x.kind} ${String(x.api?.path)} ${x.api?.auth.type}`)).toEqual(['api-websocket $connect LAMBDA', 'api-websocket $default NONE']);
+    expect(s.apis.find((a) => a.id === 'WebsocketsApi')).toMatchObject({ kind: 'websocket', authorizers: ['auth'] });
+  });
+
+  it('applies provider.vpc unless a function opts out with vpc: ~', () => {
+    expect(fn(s, 'connect').vpc?.subnets.map((x) => x.value)).toEqual(['subnet-1', 'subnet-2']);
+    expect(fn(s, 'auth').vpc).toBeUndefined();
+    const shared = role(s, 'IamRoleLambdaExecution');
+    expect(shared.policies.some((p) => p.name === 'AWSLambdaVPCAccessExecutionRole')).toBe(true);
+  });
+
+  it('keeps a role whose statements cannot be read as unknown, never as empty', () => {
+    const shared = role(s, 'IamRoleLambdaExecution');
+    expect(shared.unknowns.some((u) => /missing\.yml/.test(u.reason))).toBe(true);
+  });
+
+  it('reads destinations, event age, provisioned concurrency and other event kinds', () => {
+    const web = fn(s, 'web');
+    expect(web.provisionedConcurrency).toBe(2);
+    expect(web.asyncConfig).toMatchObject({ maximumEventAgeInSeconds: 3600, onSuccess: { type: 'lambda', target: { resourceId: 'AuthLambdaFunction' } }, onFailure: { type: 'sqs' } });
+    expect(web.triggers.map((t) => `${t.kind}:${t.invocation}`)).toEqual(['alb:sync', 'cloudwatch-logs:async', 'eventbridge:async', 'other:async']);
+    expect(actions(role(s, web.roleId))).toEqual(expect.arrayContaining(['lambda:InvokeFunction', 'sqs:SendMessage']));
+  });
+});
+
