@@ -1,7 +1,7 @@
 export { buildStack, createResolver, readParameters, templateResources } from './build-stack.js';
 export { BuildContext } from './context.js';
 export { IntrinsicResolver, PSEUDO_PARAMETERS, referencedIds, type ParameterInfo, type ResolverInput } from './intrinsics.js';
-export { documentStatements, managedPolicyGrants, toStatement } from './policies.js';
+export { arnText, documentStatements, managedPolicyGrants, toStatement } from './policies.js';
 export { kindOfArn, nameProperty, resourceArn, resourceKind } from './resource-kinds.js';
 export { destinationOf, mappingConfig, restAuth } from './triggers.js';
 export { fromSecretStore } from './functions.js';

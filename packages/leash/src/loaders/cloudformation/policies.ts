@@ -86,8 +86,7 @@ export function managedPolicyGrants(
   loc: SourceLocation,
   kind: PolicySource['kind'] = 'managed',
 ): { source: PolicySource; grants: Grants } {
-  const folded = resolver.resolve(arnValue);
-  const text = typeof folded === 'string' ? folded : isPlainObject(folded) && typeof folded['Fn::Sub'] === 'string' ? folded['Fn::Sub'] : undefined;
+  const text = arnText(resolver.resolve(arnValue));
   const policy = text !== undefined ? getManagedPolicy(text) : undefined;
   const name = policy?.name ?? (text !== undefined ? text.slice(text.lastIndexOf('/') + 1) : renderValue(arnValue));
   const source: PolicySource = { kind, name, arn: policy?.arn ?? arnValue, loc };
@@ -102,4 +101,26 @@ export function managedPolicyGrants(
   }
   const grants = documentStatements(policy.document as unknown as CfnValue, source, resolver, () => loc);
   return { source, grants };
+}
+
+/**
+ * An ARN expression as `Fn::Sub` text when it only depends on pseudo parameters:
+ * `arn:${AWS::Partition}:iam::aws:policy/X` from a string, an `Fn::Sub`, or an `Fn::Join` of
+ * strings and `Ref`s. Undefined when it depends on anything else.
+ */
+export function arnText(value: CfnValue): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isPlainObject(value)) return undefined;
+  if (typeof value['Fn::Sub'] === 'string') return value['Fn::Sub'];
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const parts: string[] = [];
+    for (const part of join[1]) {
+      if (typeof part === 'string') parts.push(part);
+      else if (isPlainObject(part) && typeof part.Ref === 'string') parts.push(`\${${part.Ref}}`);
+      else return undefined;
+    }
+    return parts.join(join[0]);
+  }
+  return undefined;
 }

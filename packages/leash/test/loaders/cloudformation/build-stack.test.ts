@@ -371,3 +371,31 @@ describe('bad input never throws out of the loader', () => {
     expect(isUnknown(timeout) && timeout.loc?.line).toBe(4);
   });
 });
+
+describe('managed policy ARNs written with intrinsics', () => {
+  it('recognises Fn::Join and Fn::Sub over AWS::Partition, and an in-stack managed policy', () => {
+    const model = cfn(
+      lines(
+        'Resources:',
+        '  Own: {Type: AWS::IAM::ManagedPolicy, Properties: {PolicyDocument: {Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: "*"}]}}}',
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      ManagedPolicyArns:',
+        '        - !Join ["", ["arn:", !Ref AWS::Partition, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]]',
+        '        - !Sub arn:${AWS::Partition}:iam::aws:policy/AmazonS3ReadOnlyAccess',
+        '        - !Ref Own',
+        '        - !ImportValue shared-policy',
+      ),
+    );
+    const role = model.roles[0]!;
+    expect(role.policies.map((p) => [p.kind, p.name])).toEqual([
+      ['managed', 'AWSLambdaBasicExecutionRole'],
+      ['managed', 'AmazonS3ReadOnlyAccess'],
+      ['attached', 'Own'],
+      ['managed', '!ImportValue "shared-policy"'],
+    ]);
+    expect(role.statements.find((s) => s.source.name === 'Own')).toMatchObject({ action: ['sqs:SendMessage'] });
+    expect(role.unknowns).toEqual([expect.objectContaining({ reason: expect.stringContaining('cannot be resolved'), loc: expect.objectContaining({ line: 10 }) })]);
+  });
+});
