@@ -126,6 +126,11 @@ export function discover(target: string): Discovery {
   const assemblies: string[] = [];
   let entries = 0;
   let truncated = false;
+  // `leash scan cdk.out`: the target itself is a cloud assembly.
+  const ownManifest = join(abs, 'manifest.json');
+  if (existsSync(ownManifest) && isAssemblyManifest(ownManifest)) {
+    return { root: abs, apps: [{ kind: 'cdk-assembly', file: 'manifest.json', abs: ownManifest }], diagnostics };
+  }
   const stack: string[] = [abs];
   while (stack.length > 0) {
     const dir = stack.pop()!;

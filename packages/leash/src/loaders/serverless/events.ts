@@ -65,8 +65,6 @@ export interface EventContext {
   readonly diagnostics: Diagnostic[];
 }
 
-const partitionArn = (service: string, rest: string): CfnValue => ({ 'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${rest}` });
-
 function resourceTypes(ctx: EventContext): Map<string, string> {
   const types = new Map<string, string>();
   for (const [id, resource] of Object.entries(ctx.resources)) types.set(id, str(resource.Type) ?? '');
@@ -428,4 +426,3 @@ function snsEvent(ctx: EventContext, spec: unknown, id: string, path: Path, loc:
   return trigger('sns', id, 'async', loc, event, { source, sns: { ...(event.filterPolicy !== undefined ? { filterPolicy: cfn(event.filterPolicy) } : {}) } });
 }
 
-export { partitionArn };

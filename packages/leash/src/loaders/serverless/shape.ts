@@ -3,7 +3,7 @@
  * read goes through these (a wrong shape is "not set", never a crash), plus Serverless's naming.
  */
 import type { SourceLocation } from '../../model/source.js';
-import { isPlainObject, isUnknown, referencedLogicalId, unknown, type CfnValue, type Resolved, type Unknown } from '../../model/values.js';
+import { isPlainObject, isUnknown, referencedLogicalId, unknown, type CfnValue, type Resolved } from '../../model/values.js';
 import type { Destination, ResourceRef } from '../../model/types.js';
 
 export type Path = readonly (string | number)[];
@@ -116,8 +116,4 @@ export function destination(value: unknown, loc: SourceLocation, resourceTypes: 
     default:
       return { type: 'unknown', target };
   }
-}
-
-export function isUnknownValue(value: unknown): value is Unknown {
-  return isUnknown(value);
 }

@@ -9,7 +9,7 @@ import type { Api, AsyncInvokeConfig, FunctionUrl, RoleKind, Trigger } from '../
 import { isUnknown, type CfnValue, type Resolved, type Unknown } from '../../model/values.js';
 import { buildEvents, type ApiUsage, type ImplicitStatement } from './events.js';
 import { chooseRole, DEFAULT_ROLE_ID, emitRole, logStatements, readProviderIam, type RolePlan } from './iam.js';
-import { cfn, destination, isSet, list, obj, normalizeFunctionName, resolvedNumber, resolvedString, str, type Locate, type Obj, type Path } from './shape.js';
+import { cfn, destination, isSet, list, obj, normalizeFunctionName, resolvedNumber, str, type Locate, type Obj, type Path } from './shape.js';
 import { SourceMap } from './source-map.js';
 
 export interface FunctionPlan {
@@ -456,4 +456,3 @@ export function translate(input: TranslateInput): Translation {
   return { template, sourceMap, functionIds, roleKinds, generated, functions: plans, apis: apiList, userResources: userResourceList, implicitGrants, roleUnknowns, diagnostics };
 }
 
-export { resolvedString };

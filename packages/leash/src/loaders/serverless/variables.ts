@@ -14,7 +14,7 @@
  * there is one (so scans are reproducible); without one the value is Unknown.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { isPlainObject, isUnknown, unknown, type CfnValue, type Unknown } from '../../model/values.js';
 
@@ -373,9 +373,7 @@ export class VariableResolver {
 
   /** Resolve `${...}` occurrences inside a fragment of an expression (not memoised: not a document node). */
   private resolveInline(text: string, origin: Origin): Lookup {
-    const value = this.resolveString(text, origin);
-    if (isUnknown(value)) return { found: true, value };
-    return { found: true, value };
+    return { found: true, value: this.resolveString(text, origin) };
   }
 
   private lookupSource(ref: string, origin: Origin): Lookup {
@@ -517,4 +515,3 @@ export function resolveVariables(config: VariableDocument, ctx: VariableContext)
   return { ...result, stage: resolver.stage(), region: resolver.region() };
 }
 
-export const __test = { splitTopLevel, parseLiteral, dirname };

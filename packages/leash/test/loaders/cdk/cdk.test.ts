@@ -55,6 +55,12 @@ describe('CDK cloud assembly loader', () => {
     expect(prod.functions.find((f) => f.id === 'Prod/ServiceStack/Worker')!.code.inline).toContain('exports.handler');
   });
 
+  it('accepts the cdk.out directory itself as the target', () => {
+    const direct = loadScan(join(fixture, 'cdk.out'));
+    expect(direct.root).toBe(join(fixture, 'cdk.out'));
+    expect(direct.stacks.map((s) => s.id)).toEqual(['ApiStack.template.json', 'ApiStackNestedWorkers9A1B2C3D.nested.template.json', 'assembly-Prod/ProdServiceStackA1B2C3D4.template.json']);
+  });
+
   it('recognises internal construct paths', () => {
     expect(isCdkInternalPath('App/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource')).toBe(true);
     expect(isCdkInternalPath('App/AWS679f53fac002430cb0da5b7982bd2287/Resource')).toBe(true);
