@@ -110,7 +110,12 @@ export function parseNetRule(where: string, raw: string): NetRule {
     const close = entry.indexOf(']');
     if (close < 0) fail(`${where}: missing "]" in "${raw}"`);
     hostPart = entry.slice(1, close);
-    const after = entry.slice(close + 1);
+    let after = entry.slice(close + 1);
+    const prefix = /^\/\d{1,3}/.exec(after); // [2001:db8::]/32 or [2001:db8::]/32:443
+    if (prefix) {
+      hostPart += prefix[0];
+      after = after.slice(prefix[0].length);
+    }
     if (after !== '') {
       if (!after.startsWith(':')) fail(`${where}: unexpected "${after}" after "]"`);
       port = parsePort(where, after.slice(1));

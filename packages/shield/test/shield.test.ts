@@ -1,0 +1,204 @@
+/**
+ * Behaviour of the shield as a whole, each case in a child process: policy discovery and failure
+ * at start, immutability, tamper resistance, the violation channel and rate limit, the Lambda
+ * Runtime API exception, the CJS preload, and child `node` processes inheriting the shield.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const shieldDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const registerUrl = pathToFileURL(join(shieldDir, 'dist/register.js')).href;
+const indexUrl = pathToFileURL(join(shieldDir, 'dist/index.js')).href;
+let dir = '';
+let server: Server;
+let port = 0;
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  violations: Array<Record<string, unknown>>;
+}
+
+/** Runs code in a child process (async: the test's own servers must keep answering meanwhile). */
+async function run(code: string, options: { env?: NodeJS.ProcessEnv; preload?: 'import' | 'require' | 'none'; cwd?: string } = {}): Promise<Result> {
+  const file = join(dir, `case-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(file, code);
+  const preload = options.preload ?? 'import';
+  const args = preload === 'import' ? ['--import', registerUrl] : preload === 'require' ? ['--require', join(shieldDir, 'dist/register.js')] : [];
+  const child = spawn(process.execPath, [...args, file], { cwd: options.cwd ?? dir, env: { PATH: process.env.PATH, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  const violations = stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{"leash":"violation"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { status, stdout, stderr, violations };
+}
+
+const strict = (extra: object = {}) => JSON.stringify({ mode: 'block', network: { allow: [] }, exec: { allow: [] }, fs: { read: [dir], write: [] }, ...extra });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'leash-shield-'));
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+  server = createServer((_req, res) => res.end('runtime-ok'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('starting', () => {
+  it('stops the process with a clear message on an invalid policy, before user code runs', async () => {
+    const result = await run("console.log('USER CODE RAN')", { env: { LEASH_POLICY: '{"mode":"block","netwrok":{}}' } });
+    expect(result.status).toBe(78);
+    expect(result.stdout).not.toContain('USER CODE RAN');
+    expect(result.stderr).toContain('leash shield: cannot start (ERR_LEASH_POLICY): LEASH_POLICY: unknown key "netwrok"');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses to run without any policy', async () => {
+    const result = await run("console.log('USER CODE RAN')", { env: {} });
+    expect(result.status).toBe(78);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('no policy');
+  });
+
+  it('reads LEASH_POLICY_FILE, then leash.policy.json in LAMBDA_TASK_ROOT, then in the working directory', async () => {
+    const code = "import fs from 'node:fs'; try { fs.readFileSync('/etc/hostname'); console.log('read'); } catch (e) { console.log(e.code); }";
+    const policyFile = join(dir, 'custom-policy.json');
+    writeFileSync(policyFile, strict());
+    expect((await run(code, { env: { LEASH_POLICY_FILE: policyFile } })).stdout.trim()).toBe('ERR_LEASH_DENIED');
+    expect((await run(code, { env: { LEASH_POLICY_FILE: join(dir, 'missing.json') } })).status).toBe(78);
+    const taskRoot = join(dir, 'task');
+    mkdirSync(taskRoot, { recursive: true });
+    writeFileSync(join(taskRoot, 'leash.policy.json'), strict());
+    expect((await run(code, { env: { LAMBDA_TASK_ROOT: taskRoot } })).stdout.trim()).toBe('ERR_LEASH_DENIED');
+    const cwd = join(dir, 'cwd');
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, 'leash.policy.json'), JSON.stringify({ mode: 'block', fs: { read: [dir] } }));
+    expect((await run(code, { env: {}, cwd })).stdout.trim()).toBe('ERR_LEASH_DENIED');
+  });
+
+  it('works as a CommonJS preload (--require)', async () => {
+    const result = await run("import fs from 'node:fs'; try { fs.readFileSync('/etc/hostname'); console.log('read'); } catch (e) { console.log(e.code); }", { preload: 'require', env: { LEASH_POLICY: strict() } });
+    expect(result.stdout.trim()).toBe('ERR_LEASH_DENIED');
+  });
+});
+
+describe('immutability and tamper resistance', () => {
+  it('cannot be loosened by a second shield() call', async () => {
+    const result = await run(
+      `import { shield } from ${JSON.stringify(indexUrl)};
+       shield(${strict()});
+       try { shield(${JSON.stringify({ mode: 'alert' })}); console.log('loosened'); } catch (e) { console.log(e.code); }
+       shield(${strict()}); console.log('same policy ok');`,
+      { preload: 'none' },
+    );
+    expect(result.stdout).toContain('ERR_LEASH_POLICY');
+    expect(result.stdout).toContain('same policy ok');
+    expect(result.stdout).not.toContain('loosened');
+  });
+
+  it('keeps its wrappers and its own primordials when user code tampers with built-ins', async () => {
+    const result = await run(
+      `import fs from 'node:fs'; import path from 'node:path'; import net from 'node:net';
+       const out = [];
+       try { fs.readFileSync = () => 'fake'; out.push('assigned'); } catch { out.push('assign-refused'); }
+       try { Object.defineProperty(fs, 'readFileSync', { value: () => 'fake' }); out.push('redefined'); } catch { out.push('redefine-refused'); }
+       try { delete net.Socket.prototype.connect; out.push(typeof net.Socket.prototype.connect); } catch { out.push('delete-refused'); }
+       String.prototype.startsWith = () => true;
+       String.prototype.includes = () => true;
+       path.resolve = () => ${JSON.stringify(dir)} + '/ok';
+       Array.prototype.some = () => true;
+       process.cwd = () => ${JSON.stringify(dir)};
+       try { fs.readFileSync('/etc/hostname'); out.push('READ'); } catch (e) { out.push(e.code); }
+       console.log(out.join(','));`,
+      { env: { LEASH_POLICY: strict() } },
+    );
+    expect(result.stdout.trim()).toBe('assign-refused,redefine-refused,delete-refused,ERR_LEASH_DENIED');
+  });
+
+  it('does not accept a replacement policy for workers through setEnvironmentData', async () => {
+    const result = await run(
+      `import { setEnvironmentData } from 'node:worker_threads';
+       try { setEnvironmentData('leash:shield:policy', '{"mode":"alert"}'); console.log('replaced'); } catch (e) { console.log('refused'); }`,
+      { env: { LEASH_POLICY: strict() } },
+    );
+    expect(result.stdout.trim()).toBe('refused');
+  });
+});
+
+describe('reporting', () => {
+  it('publishes every violation on diagnostics_channel leash:shield:violation', async () => {
+    const result = await run(
+      `import dc from 'node:diagnostics_channel'; import fs from 'node:fs';
+       const seen = [];
+       dc.subscribe('leash:shield:violation', (message) => seen.push(message.kind + ' ' + message.target));
+       for (let i = 0; i < 3; i++) { try { fs.readFileSync('/etc/hostname'); } catch {} }
+       console.log(JSON.stringify(seen));`,
+      { env: { LEASH_POLICY: strict() } },
+    );
+    expect(JSON.parse(result.stdout)).toEqual(['fs-read /etc/hostname', 'fs-read /etc/hostname', 'fs-read /etc/hostname']);
+    expect(result.violations).toHaveLength(1); // distinct (kind, target) once on stderr
+  });
+
+  it('caps the lines per second so a loop cannot flood the logs', async () => {
+    const result = await run(
+      `import fs from 'node:fs';
+       for (let i = 0; i < 2000; i++) { try { fs.readFileSync('/etc/nothing-' + i); } catch {} }
+       await new Promise((r) => setTimeout(r, 1100));
+       try { fs.readFileSync('/etc/last-one'); } catch {}`,
+      { env: { LEASH_POLICY: strict() } },
+    );
+    expect(result.violations.length).toBeLessThanOrEqual(21);
+    expect(result.violations.length).toBeGreaterThanOrEqual(20);
+    expect(result.stderr).toMatch(/\{"leash":"suppressed","count":19\d\d/);
+  });
+
+  it('names the package from the nearest node_modules frame, null for app code', async () => {
+    mkdirSync(join(dir, 'node_modules/@scope/sneaky'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules/@scope/sneaky/package.json'), '{"name":"@scope/sneaky","type":"module","main":"index.js"}');
+    writeFileSync(join(dir, 'node_modules/@scope/sneaky/index.js'), "import fs from 'node:fs'; export const peek = (p) => { try { fs.readFileSync(p); } catch {} };");
+    const result = await run(
+      `import fs from 'node:fs'; import { peek } from '@scope/sneaky';
+       peek('/etc/hostname');
+       try { fs.readFileSync('/etc/passwd'); } catch {}`,
+      { env: { LEASH_POLICY: strict() } },
+    );
+    expect(result.violations.map((v) => [v.target, v.package])).toEqual([
+      ['/etc/hostname', '@scope/sneaky'],
+      ['/etc/passwd', null],
+    ]);
+  });
+});
+
+describe('Lambda and children', () => {
+  it('allows the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API) and nothing else on loopback', async () => {
+    const code = `import http from 'node:http';
+      const get = (p) => new Promise((resolve) => http.get('http://127.0.0.1:' + p + '/2018-06-01/runtime/invocation/next', (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => resolve(b)); }).on('error', (e) => resolve(e.code)));
+      console.log(await get(${port}), await get(${port + 1 === 65536 ? port - 1 : port + 1}));`;
+    expect((await run(code, { env: { LEASH_POLICY: strict(), AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}` } })).stdout.trim()).toBe('runtime-ok ERR_LEASH_DENIED');
+    expect((await run(code, { env: { LEASH_POLICY: strict() } })).stdout.trim()).toBe('ERR_LEASH_DENIED ERR_LEASH_DENIED');
+  });
+
+  it('puts the shield into child node processes, whatever env they are given', async () => {
+    const result = await run(
+      `import { execFileSync } from 'node:child_process';
+       const out = execFileSync(process.execPath, ['-e', "try { require('fs').readFileSync('/etc/hostname'); console.log('CHILD READ') } catch (e) { console.log('child ' + e.code) }"], { env: {} });
+       console.log(out.toString().trim());`,
+      { env: { LEASH_POLICY: strict({ exec: { allow: [process.execPath] } }) } },
+    );
+    expect(result.stdout.trim()).toBe('child ERR_LEASH_DENIED');
+  });
+});
