@@ -103,18 +103,16 @@ export default defineRule(
         });
       }
       // Code leash could not follow may call anything: say so once per function.
-      for (const fn of usage.functions) {
-        const analysis = usage.analyses.get(fn.id);
-        if (!analysis || analysis.unknowns.length === 0) continue;
-        const first = analysis.unknowns[0]!;
+      for (const gap of usage.incomplete) {
+        const first = gap.reasons[0]!;
         context.report({
           messageId: 'incompleteCode',
-          data: { function: fn.id, reason: analysis.unknowns.length > 1 ? `${first.reason} (and ${analysis.unknowns.length - 1} more)` : first.reason },
-          resource: fn.id,
-          loc: first.loc,
+          data: { function: gap.functionId, reason: gap.reasons.length > 1 ? `${first} (and ${gap.reasons.length - 1} more)` : first },
+          resource: gap.functionId,
+          loc: gap.loc ?? byId.get(gap.functionId)!.loc,
           severity: 'info',
           unknown: true,
-          properties: { unknowns: analysis.unknowns.map((u) => ({ reason: u.reason, file: u.loc.file, line: u.loc.line })) },
+          properties: { reasons: gap.reasons },
         });
       }
     }

@@ -142,7 +142,8 @@ export function isWildcardPattern(resource: string): boolean {
   if (allStars(segments[0])) return true;
   // S3 ARNs have no resource type: the first segment is already the bucket name.
   if (service === 's3') return false;
-  return segments.length >= 2 && !segments[0]!.includes('*') && allStars(segments[1]);
+  // `table/*`, `function:*`: a literal resource type, then `*`. (`${ApiId}/*` is one API's paths, not a type.)
+  return segments.length >= 2 && /^[A-Za-z][A-Za-z0-9_-]*$/.test(segments[0]!) && allStars(segments[1]);
 }
 
 export type ResourceScope = { readonly wildcard: boolean; readonly rendered: string };

@@ -7,7 +7,7 @@
  */
 import { defineRule } from '../../engine/types.js';
 import type { Severity } from '../../engine/types.js';
-import type { UnusedGrant } from '../../iam/compare.js';
+import { accessLevelOf, type UnusedGrant } from '../../iam/compare.js';
 import { roleUsages } from '../../iam/role-usage.js';
 import type { RiskClass } from '../../iam/types.js';
 import { describeSource, isCdkInternal, listShort, severityFor, sourceProperties } from './statements.js';
@@ -35,6 +35,22 @@ function severityOf(grant: UnusedGrant): Severity {
   let best: Severity = 'low';
   for (const c of Object.keys(grant.risks) as RiskClass[]) if (order.indexOf(RISK_SEVERITY[c]) < order.indexOf(best)) best = RISK_SEVERITY[c];
   return best;
+}
+
+const ACCESS_RANK: Readonly<Record<string, number>> = { 'Permissions management': 0, Write: 1, Tagging: 2, Read: 3, List: 4 };
+
+/** The unused actions, riskiest first (risk class, then access level), for the message. */
+function byRisk(grant: UnusedGrant): string[] {
+  const riskRank = new Map<string, number>();
+  RISK_ORDER.forEach((c, i) => {
+    for (const a of grant.risks[c] ?? []) if (!riskRank.has(a)) riskRank.set(a, i);
+  });
+  const rank = (a: string): [number, number] => [riskRank.get(a) ?? RISK_ORDER.length, ACCESS_RANK[accessLevelOf(a) ?? ''] ?? 5];
+  return [...grant.actions].sort((a, b) => {
+    const [ra, la] = rank(a);
+    const [rb, lb] = rank(b);
+    return ra - rb || la - lb || a.localeCompare(b);
+  });
 }
 
 function riskText(grant: UnusedGrant, escalations: readonly string[]): string {
@@ -73,7 +89,7 @@ export default defineRule(
             messageId: 'incomplete',
             data: { role: role.id, function: fn.id, reason: listShort(first.reasons, 1) },
             resource,
-            loc: fn.loc,
+            loc: first.loc ?? fn.loc,
             severity: 'info',
             unknown: true,
             properties: { role: role.id, incomplete: usage.incomplete },
@@ -104,7 +120,7 @@ export default defineRule(
             source,
             count: grant.actions.length,
             plural: grant.actions.length === 1 ? '' : 's',
-            actions: listShort(grant.actions, 5),
+            actions: listShort(byRisk(grant), 5),
             risk: riskText(grant, escalations.map((e) => e.combo)),
           },
           resource,

@@ -29,6 +29,12 @@ import {
  */
 const SCOPED_BY_CONDITION = new Set(['cloudwatch:putmetricdata']);
 
+/**
+ * Lambda's logging baseline (what AWSLambdaBasicExecutionRole grants, on `*`): written inline it is
+ * the same grant, and scoping it to the function's log group is hygiene, not a security boundary.
+ */
+const LOGGING_BASELINE = new Set(['logs:createloggroup', 'logs:createlogstream', 'logs:putlogevents']);
+
 const LEVEL_RANK: readonly string[] = ['Permissions management', 'Write', 'Read', 'List', 'Tagging'];
 
 interface Scopable {
@@ -58,7 +64,7 @@ function scopableActions(statement: PolicyStatement): Scopable {
     for (const action of expanded) {
       if (excluded.has(action.toLowerCase())) continue;
       const info = actionInfo(action);
-      if (info === undefined || info.wildcardOnly || SCOPED_BY_CONDITION.has(action.toLowerCase())) continue;
+      if (info === undefined || info.wildcardOnly || SCOPED_BY_CONDITION.has(action.toLowerCase()) || LOGGING_BASELINE.has(action.toLowerCase())) continue;
       actions.add(action);
       if (info.accessLevel === 'Write' || info.accessLevel === 'Permissions management') writes = true;
       if (info.accessLevel === 'Read') reads = true;

@@ -73,7 +73,7 @@ ${allow('[iam:PassRole, lambda:CreateFunction, lambda:InvokeFunction]')}`),
       name: 'PassRole of one named role + RunInstances on named resources is medium',
       app: sam(`        - Statement:
 ${allow('iam:PassRole', '!GetAtt WorkerRole.Arn')}
-${allow('ec2:RunInstances', "!Sub 'arn:aws:ec2:${'$'}{AWS::Region}:${'$'}{AWS::AccountId}:instance/i-0123456789abcdef0'")}`),
+${allow('ec2:RunInstances', "!Sub 'arn:aws:ec2:${AWS::Region}:${AWS::AccountId}:instance/i-0123456789abcdef0'")}`),
       errors: [{ severity: 'medium', message: 'iam:PassRole + ec2:RunInstances' }],
     },
     {

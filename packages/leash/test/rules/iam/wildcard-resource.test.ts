@@ -64,6 +64,20 @@ ruleTester(rule, {
                 - !Sub 'arn:aws:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/*'`)),
     },
     {
+      name: 'the logging baseline written inline, and one API’s routes',
+      app: sam(`      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]
+              Resource: '*'
+            - Effect: Allow
+              Action: execute-api:ManageConnections
+              Resource: !Sub 'arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${WebSocketApi}/*'`, `Parameters:
+  WebSocketApi:
+    Type: String
+`),
+    },
+    {
       name: 'SAM templates whose only * is on wildcard-only actions',
       app: sam(`      Policies:
         - SSMParameterReadPolicy: { ParameterName: app/config }
