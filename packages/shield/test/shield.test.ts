@@ -9,7 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
 
 const shieldDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const registerUrl = pathToFileURL(join(shieldDir, 'dist/register.js')).href;
@@ -200,5 +203,44 @@ describe('Lambda and children', () => {
       { env: { LEASH_POLICY: strict({ exec: { allow: [process.execPath] } }) } },
     );
     expect(result.stdout.trim()).toBe('child ERR_LEASH_DENIED');
+  });
+});
+
+const repoNodeModules = resolve(shieldDir, '../../node_modules');
+const sdkAvailable = (() => {
+  try {
+    return require.resolve('@aws-sdk/client-dynamodb', { paths: [repoNodeModules] }) !== '';
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!sdkAvailable)('AWS SDK v3 under the shield', () => {
+  it('calls an allowed endpoint normally and gets ERR_LEASH_DENIED for a denied one', async () => {
+    const dynamo = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/x-amz-json-1.0');
+        res.end(JSON.stringify({ TableNames: [`tables-for-${req.headers['x-amz-target']}`] }));
+      });
+    });
+    await new Promise<void>((r) => dynamo.listen(0, '127.0.0.1', () => r()));
+    const dynamoPort = (dynamo.address() as { port: number }).port;
+    const sdkUrl = pathToFileURL(require.resolve('@aws-sdk/client-dynamodb', { paths: [repoNodeModules] })).href;
+    const code = `import { DynamoDBClient, ListTablesCommand } from ${JSON.stringify(sdkUrl)};
+      const make = (port) => new DynamoDBClient({ region: 'eu-west-1', endpoint: 'http://localhost:' + port, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+      const allowed = await make(${dynamoPort}).send(new ListTablesCommand({}));
+      console.log(allowed.TableNames.join(','));
+      try { await make(${dynamoPort === 65535 ? dynamoPort - 1 : dynamoPort + 1}).send(new ListTablesCommand({})); console.log('DENIED ENDPOINT REACHED'); }
+      catch (e) { console.log(e.code ?? e.name); }`;
+    const policy = { mode: 'block', network: { allow: [`localhost:${dynamoPort}`] }, exec: { allow: [] }, fs: { read: [dir, repoNodeModules], write: ['/tmp/cache'] } };
+    try {
+      const result = await run(code, { env: { LEASH_POLICY: JSON.stringify(policy), HOME: dir } });
+      expect(result.stdout.trim().split('\n')).toEqual(['tables-for-DynamoDB_20120810.ListTables', 'ERR_LEASH_DENIED']);
+      expect(result.violations.map((v) => v.kind)).toEqual(['network']);
+    } finally {
+      dynamo.close();
+    }
   });
 });
