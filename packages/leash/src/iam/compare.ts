@@ -209,8 +209,26 @@ export function comparePermissions<N extends NeededPermission>(input: CompareInp
   return { granted, missing, unknown, unused, escalations, caveats };
 }
 
+/**
+ * The resource AWS evaluates for a need. `logs:PutLogEvents` is authorized on the log *stream*
+ * (`log-group:NAME:log-stream:STREAM`), so a need on every stream of a group written as
+ * `log-group:NAME:*` is compared as `log-group:NAME:log-stream:*` (a policy's `NAME*:*:*`, as the
+ * Serverless Framework writes it, covers that).
+ */
+export function evaluatedResource(action: string, resource: CfnValue | '*'): CfnValue {
+  if (action.toLowerCase() !== 'logs:putlogevents') return resource;
+  const streams = (text: string): string => (/:log-group:[^:]*:\*$/.test(text) ? `${text.slice(0, -1)}log-stream:*` : text);
+  if (typeof resource === 'string') return streams(resource);
+  if (resource && typeof resource === 'object' && !Array.isArray(resource)) {
+    const sub = resource['Fn::Sub'];
+    if (typeof sub === 'string') return { 'Fn::Sub': streams(sub) };
+    if (Array.isArray(sub) && typeof sub[0] === 'string') return { 'Fn::Sub': [streams(sub[0]), ...sub.slice(1)] };
+  }
+  return resource;
+}
+
 function decide(policy: CompiledPolicy, boundary: CompiledPolicy | undefined, need: NeededPermission, boundaryCaveat: string | undefined) {
-  const request = { action: need.action, resource: need.resource };
+  const request = { action: need.action, resource: evaluatedResource(need.action, need.resource) };
   const result = evaluateCompiled(policy, request);
   if (need.resource === '*' && need.reason && result.decision === 'implicit-deny') {
     // The code's resource is not known: the role may still grant the action on the right resource.
@@ -263,7 +281,7 @@ function findUnused(role: Role, needed: readonly NeededPermission[], functions: 
       const lower = action.toLowerCase();
       const needs = needsByAction.get(lower) ?? [];
       // A need uses this statement when the statement allows (or may allow) it.
-      const used = needs.some((n) => evaluateCompiled(single, { action: n.action, resource: n.resource }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined));
+      const used = needs.some((n) => evaluateCompiled(single, { action: n.action, resource: evaluatedResource(n.action, n.resource) }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined));
       if (used) usedAny = true;
       else if (!platform.has(lower)) unusedActions.push(action);
     }

@@ -6,6 +6,7 @@
 import { CodeAnalyzer } from '../code/analyze.js';
 import type { CodeAnalysis } from '../code/types.js';
 import type { AppModel, LambdaFunction, Role } from '../model/types.js';
+import type { SourceLocation } from '../model/source.js';
 import { type PermissionComparison, comparePermissions } from './compare.js';
 import { type RequiredPermission, requiredPermissions } from './generate.js';
 
@@ -20,7 +21,7 @@ export interface RoleUsage {
   readonly analyses: ReadonlyMap<string, CodeAnalysis>;
   readonly comparison: PermissionComparison<FunctionNeed>;
   /** Functions whose code leash could not fully follow: an "unused" grant may still be used there. */
-  readonly incomplete: { readonly functionId: string; readonly reasons: string[] }[];
+  readonly incomplete: { readonly functionId: string; readonly reasons: string[]; readonly loc?: SourceLocation }[];
 }
 
 const cache = new WeakMap<AppModel, Map<string, RoleUsage[]>>();
@@ -44,7 +45,11 @@ export function roleUsages(stack: AppModel, root: string): RoleUsage[] {
       const analysis = analyzer.analyzeFunction(stack, fn, root);
       analyses.set(fn.id, analysis);
       for (const need of requiredPermissions(stack, fn, analysis)) needed.push({ ...need, functionId: fn.id });
-      if (analysis.unknowns.length) incomplete.push({ functionId: fn.id, reasons: analysis.unknowns.map((u) => u.reason) });
+      const runtime = typeof fn.runtime === 'string' ? fn.runtime : undefined;
+      if (runtime !== undefined && !runtime.startsWith('nodejs')) {
+        // The analysis reads JavaScript/TypeScript; say that rather than "handler file not found".
+        incomplete.push({ functionId: fn.id, reasons: [`leash reads Node.js handler code only and ${fn.id} runs ${runtime}`], loc: fn.loc });
+      } else if (analysis.unknowns.length) incomplete.push({ functionId: fn.id, reasons: analysis.unknowns.map((u) => u.reason), loc: analysis.unknowns[0]!.loc });
     }
     usages.push({ role, functions, analyses, comparison: comparePermissions({ stack, role, needed, functions }), incomplete });
   }

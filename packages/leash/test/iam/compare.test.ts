@@ -163,3 +163,19 @@ describe('comparePermissions', () => {
     expect(r.missing.map((m) => m.need.action)).toEqual(['sqs:SendMessage']);
   });
 });
+
+describe('evaluatedResource', () => {
+  it('compares PutLogEvents on a group as its streams', async () => {
+    const { evaluatedResource } = await import('../../src/iam/compare.js');
+    const group = { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/svc-prod-fn:*' };
+    expect(evaluatedResource('logs:PutLogEvents', group)).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/svc-prod-fn:log-stream:*' });
+    expect(evaluatedResource('logs:CreateLogStream', group)).toBe(group);
+    // The Serverless Framework's default role grants PutLogEvents on `svc-stage*:*:*`.
+    const r = comparePermissions({
+      stack,
+      role: role(inline({ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/svc-prod*:*:*' } })),
+      needed: [need('logs:PutLogEvents', group)],
+    });
+    expect(r.granted).toHaveLength(1);
+  });
+});
