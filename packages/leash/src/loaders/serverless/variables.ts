@@ -438,10 +438,11 @@ export class VariableResolver {
         resolvedMode = true;
       }
       if (isUnknown(node)) return { found: true, value: node };
-      if (Array.isArray(node) && /^\d+$/.test(key)) node = node[Number(key)];
+      const index = Array.isArray(node) && /^\d+$/.test(key) ? Number(key) : undefined;
+      if (index !== undefined) node = (node as unknown[])[index];
       else if (isPlainObject(node)) node = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
       else node = undefined;
-      walked.push(key);
+      walked.push(index ?? key);
       if (node === undefined) return { found: false, why: `${label}:${path.join('.')} is not set` };
     }
     if (!resolvedMode) node = this.resolveTree(node, { ...start, path: walked });
