@@ -1,4 +1,5 @@
 /** `AWS::Lambda::Function` resources → model functions, with their async config, URL and concurrency. */
+import { isAbsolute, resolve } from 'node:path';
 import type { AsyncInvokeConfig, EnvironmentVariable, FunctionCode, FunctionUrl, LambdaFunction, ResourceRef, Trigger, VpcConfig } from '../../model/types.js';
 import { isPlainObject, isUnknown, renderValue, unknown, type CfnValue, type Resolved } from '../../model/values.js';
 import type { BuildContext } from './context.js';
@@ -96,7 +97,11 @@ function functionCode(ctx: BuildContext, resource: TemplateResource): FunctionCo
       return { unknown: unknown(`the code is in S3 (s3://${renderValue(ctx.resolver.resolve(code.S3Bucket ?? '?'))}/${renderValue(ctx.resolver.resolve(code.S3Key ?? '?'))})`, loc, code), loc };
     }
   }
-  if (typeof code === 'string') return { unknown: unknown(`the code is at ${code}, not packaged yet`, loc, code), loc };
+  if (typeof code === 'string') {
+    // Before `aws cloudformation package`, Code may be a local path (relative to the template).
+    if (/^s3:\/\//i.test(code)) return { unknown: unknown(`the code is in S3 (${code})`, loc, code), loc };
+    return { dir: isAbsolute(code) ? code : resolve(ctx.options.baseDir, code), loc };
+  }
   return { unknown: unknown('the function has no Code', loc), loc };
 }
 

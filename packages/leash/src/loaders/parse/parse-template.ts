@@ -7,6 +7,7 @@ import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { isPlainObject, type CfnValue } from '../../model/values.js';
 import { scanComments } from './comments.js';
 import { loadWithJsYaml, roughLocate } from './fallback.js';
+import { looksLikeJson, parseJson } from './json-template.js';
 import { repairFlowIndentation } from './flow-repair.js';
 import { MAX_TEMPLATE_BYTES } from './limits.js';
 import { spanToLocation } from './positions.js';
@@ -23,6 +24,18 @@ export interface ParseOptions {
 
 function failed(file: string, diagnostics: Diagnostic[], comments: SourceComment[] = [], lineCount = 0): ParsedFile {
   return { file, value: null, locate: () => ({ file, line: 1, column: 1 }), comments, diagnostics, lineCount };
+}
+
+function notAMapping(file: string, value: CfnValue): Diagnostic {
+  const what = value === null ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  return {
+    severity: 'error',
+    code: 'ERR_LEASH_INVALID_TEMPLATE',
+    message: `the top level of a template must be a mapping (Resources, Parameters...), but this file is ${what}`,
+    file,
+    line: 1,
+    column: 1,
+  };
 }
 
 function lineCountOf(text: string): number {
@@ -43,6 +56,12 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
   const lineCount = lineCountOf(text);
   let comments: SourceComment[] = [];
   try {
+    const json = looksLikeJson(text) ? parseJson(text, file) : undefined;
+    if (json) {
+      const { value, index, lineCounter } = json;
+      if (!options.allowNonMapping && !isPlainObject(value)) return failed(file, [...json.diagnostics, notAMapping(file, value)], [], lineCount);
+      return { file, value, locate: (path) => spanToLocation(file, index.find(value, path), lineCounter), comments: [], diagnostics: json.diagnostics, lineCount };
+    }
     comments = scanComments(text);
     let result = parseYaml(text, file);
     diagnostics.push(...result.diagnostics);
@@ -95,15 +114,7 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
       locate = (path) => spanToLocation(file, index.find(value, path), lineCounter);
     }
     if (!options.allowNonMapping && !isPlainObject(value)) {
-      const what = value === null ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-      diagnostics.push({
-        severity: 'error',
-        code: 'ERR_LEASH_INVALID_TEMPLATE',
-        message: `the top level of a template must be a mapping (Resources, Parameters...), but this file is ${what}`,
-        file,
-        line: 1,
-        column: 1,
-      });
+      diagnostics.push(notAMapping(file, value));
       return failed(file, diagnostics, comments, lineCount);
     }
     return { file, value, locate, comments, diagnostics, lineCount };

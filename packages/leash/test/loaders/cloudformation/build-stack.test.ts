@@ -399,3 +399,11 @@ describe('managed policy ARNs written with intrinsics', () => {
     expect(role.unknowns).toEqual([expect.objectContaining({ reason: expect.stringContaining('cannot be resolved'), loc: expect.objectContaining({ line: 10 }) })]);
   });
 });
+
+describe('code of plain CloudFormation functions', () => {
+  it('reads a local Code path (before aws cloudformation package) relative to the template folder', () => {
+    const model = cfn(lines('Resources:', '  Fn: {Type: AWS::Lambda::Function, Properties: {Role: r, Code: ./src/fn}}', '  S3: {Type: AWS::Lambda::Function, Properties: {Role: r, Code: s3://b/k.zip}}'));
+    expect(model.functions[0]!.code).toMatchObject({ dir: '/project/src/fn', loc: { line: 2 } });
+    expect(model.functions[1]!.code.unknown?.reason).toContain('s3://b/k.zip');
+  });
+});

@@ -217,3 +217,19 @@ describe('readSourceFile', () => {
     expect(readSourceFile(file)).toBe('a: 1\n');
   });
 });
+
+describe('JSON templates', () => {
+  it('warns on duplicate keys with the line of both', () => {
+    const parsed = parseTemplate('{\n  "A": 1,\n  "B": {"x": [1, 2.5e3, true, null, "s\\u0041"]},\n  "A": 2\n}\n', 'template.json');
+    expect(parsed.value).toEqual({ A: 2, B: { x: [1, 2500, true, null, 'sA'] } });
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ code: 'WARN_LEASH_DUPLICATE_KEY', line: 4, column: 3, message: expect.stringContaining('first at line 2') })]);
+    expect(parsed.locate(['B', 'x', 4])).toMatchObject({ line: 3, column: 37 });
+  });
+
+  it('reports a JSON syntax error with its line', () => {
+    const parsed = parseTemplate('{\n  "Resources": {\n    "A": {"Type": "X",}\n  }\n', 'template.json');
+    expect(parsed.value).toBeNull();
+    expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', code: 'ERR_LEASH_PARSE', file: 'template.json' });
+    expect(parsed.diagnostics[0]!.line).toBeGreaterThanOrEqual(3);
+  });
+});
