@@ -49,6 +49,8 @@ function classify(statement: PolicyStatement, wildcardResource: boolean): Classi
   if (all.length > 0) return { messageId: 'allActions', severity: 'critical', actions: all };
   const service = actions.filter((a) => actionWildcard(a) === 'service');
   if (service.length > 0) return { messageId: 'serviceWildcard', severity: wildcardResource ? 'high' : 'medium', actions: service };
+  // SAM policy templates are AWS's design (`SQSSendMessagePolicy` = `sqs:SendMessage*` on one queue): only their `*` parameters matter, and those are iam/wildcard-resource's.
+  if (statement.source.kind === 'sam-policy-template') return undefined;
   const partial = actions.filter((a) => actionWildcard(a) === 'partial' && partialReachesWrites(a));
   if (partial.length > 0) return { messageId: 'partialWildcard', severity: wildcardResource ? 'medium' : 'low', actions: partial };
   return undefined;

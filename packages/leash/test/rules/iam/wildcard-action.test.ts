@@ -64,6 +64,7 @@ ruleTester(rule, {
       app: sam(`        - AWSLambdaBasicExecutionRole
         - DynamoDBCrudPolicy: { TableName: !Ref Table }
         - S3ReadPolicy: { BucketName: !Ref Bucket }
+        - SQSSendMessagePolicy: { QueueName: orders }
         - Statement:
             - Effect: Allow
               Action: [s3:GetObject, s3:PutObject]
