@@ -30,10 +30,11 @@ const MAX_NESTING = 8;
 
 /**
  * Construct paths of functions CDK adds on its own: BucketDeployment's handler, the LogRetention
- * singleton, custom resource provider frameworks, AwsCustomResource, bucket notification handlers.
+ * singleton, custom resource provider frameworks, AwsCustomResource, bucket notification handlers,
+ * the providers of CDK's own nested stacks (`@aws-cdk--aws-eks.ClusterResourceProvider`).
  */
 const CDK_INTERNAL_PATH =
-  /(Custom::|CDKBucketDeployment|LogRetention[0-9a-f]{32}|BucketNotificationsHandler[0-9a-f]{32}|AWS679f53fac002430cb0da5b7982bd2287|\/framework-(onEvent|isComplete|onTimeout)\b|\/waiter-state-machine|CustomResourceProvider\/Handler)/;
+  /(Custom::|CDKBucketDeployment|LogRetention[0-9a-f]{32}|BucketNotificationsHandler[0-9a-f]{32}|AWS679f53fac002430cb0da5b7982bd2287|\/framework-(onEvent|isComplete|onTimeout)\b|\/waiter-state-machine|CustomResourceProvider\/Handler|@aws-cdk--)/;
 
 export function isCdkInternalPath(path: string): boolean {
   return CDK_INTERNAL_PATH.test(path);

@@ -26,7 +26,11 @@ interface Span {
   readonly end: number;
 }
 
-export function serverlessSuppressions(parsed: ParsedFile, nodes: readonly { id: string; path: Path }[]): ServerlessSuppressions {
+/**
+ * `lines` (the file's text) lets a comment after the last key of a block, indented like the
+ * block's contents, count as inside it.
+ */
+export function serverlessSuppressions(parsed: ParsedFile, nodes: readonly { id: string; path: Path }[], lines: readonly string[] = []): ServerlessSuppressions {
   const stack: Suppression[] = [];
   const byNode = new Map<string, Suppression[]>();
   const diagnostics: Diagnostic[] = [];
@@ -45,6 +49,9 @@ export function serverlessSuppressions(parsed: ParsedFile, nodes: readonly { id:
     if (end > loc.line && loc.endColumn === 1) end--;
     let start = loc.line;
     while (fullLine.has(start - 1)) start--;
+    // Trailing comments indented deeper than the key still belong to the block.
+    const indent = loc.column - 1;
+    while (fullLine.has(end + 1) && indentOf(lines[end]) > indent) end++;
     return { id, start, keyLine: loc.line, end };
   };
   const spans = nodes.map((n) => span(n.id, n.path));
@@ -64,4 +71,9 @@ export function serverlessSuppressions(parsed: ParsedFile, nodes: readonly { id:
     }
   }
   return { stack, byNode, diagnostics };
+}
+
+function indentOf(line: string | undefined): number {
+  if (line === undefined) return -1;
+  return line.length - line.trimStart().length;
 }

@@ -65,6 +65,7 @@ describe('CDK cloud assembly loader', () => {
     expect(isCdkInternalPath('App/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource')).toBe(true);
     expect(isCdkInternalPath('App/AWS679f53fac002430cb0da5b7982bd2287/Resource')).toBe(true);
     expect(isCdkInternalPath('App/MyProvider/framework-isComplete/Resource')).toBe(true);
+    expect(isCdkInternalPath('App/@aws-cdk--aws-eks.ClusterResourceProvider.NestedStack/Handler/Resource')).toBe(true);
     expect(isCdkInternalPath('App/Handler/Resource')).toBe(false);
     expect(isCdkInternalPath('App/CustomerApi/Resource')).toBe(false);
   });

@@ -231,6 +231,9 @@ functions:
   other:
     # leash-ignore dos/unbounded-concurrency: capped by the account
     handler: o.h
+  last:
+    handler: l.h
+    # leash-ignore runtime/deprecated: migrating next sprint
 resources:
   Resources:
     Queue:
@@ -242,6 +245,8 @@ resources:
     expect(s.suppressions.map((x) => x.rule)).toEqual(['iam/shared-role']);
     expect(fn(s, 'hook').suppressions).toEqual([expect.objectContaining({ rule: 'exposure/function-url-public', reason: 'a public webhook by design', source: 'comment', loc: expect.objectContaining({ line: 6 }) })]);
     expect(fn(s, 'other').suppressions.map((x) => x.rule)).toEqual(['dos/unbounded-concurrency']);
+    expect(fn(s, 'last').suppressions.map((x) => x.rule)).toEqual(['runtime/deprecated']);
+    expect(s.diagnostics.filter((d) => d.code === 'WARN_LEASH_SUPPRESSION_UNATTACHED')).toEqual([]);
     expect(s.resources.find((r) => r.id === 'Queue')!.suppressions.map((x) => x.rule)).toEqual(['retry/queue-without-dlq']);
   });
 });
