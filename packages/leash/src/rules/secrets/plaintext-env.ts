@@ -15,8 +15,8 @@ import type { SecretMatch } from './detect.js';
 /** Formats whose leak gives direct access to an account or a payment system. */
 const CRITICAL_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key', 'private-key', 'stripe-live-key']);
 
-/** Unresolved values that point at a secret store or the deploy environment: the secret is not in the repository. */
-const STORE_REFERENCE = /\{\{resolve:|\$\{(?:aws:)?(?:ssm|secretsmanager|s3|cf|env|param|sls|self|opt|git|aws):/;
+/** Unresolved values that point at a secret store or the deploy environment (the outermost variable): the secret is not in the repository. */
+const STORE_REFERENCE = /^\s*(?:\{\{resolve:|\$\{(?:aws:)?(?:ssm|secretsmanager|s3|cf|env|param|sls|self|opt|git|aws):)/;
 
 interface Evidence {
   readonly match: SecretMatch;

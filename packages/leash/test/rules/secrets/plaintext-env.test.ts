@@ -326,6 +326,20 @@ Resources:
       errors: [{ message: 'SLACK_TOKEN' }],
     },
     {
+      name: 'Serverless Framework: a secret-like variable from a file leash cannot read is unknown',
+      app: slsApp(`    API_SECRET: \${file(./secrets.json):apiSecret}
+    TABLE: \${file(./missing.json):table}`),
+      errors: [{ messageId: 'unknownValue', unknown: true, severity: 'low', message: 'API_SECRET' }],
+    },
+    {
+      name: 'Serverless Framework: a secret read from a file in the repository',
+      app: {
+        ...slsApp(`    API_SECRET: \${file(./secrets.json):apiSecret}`),
+        'secrets.json': JSON.stringify({ apiSecret: RANDOM_TOKEN }),
+      },
+      errors: [{ messageId: 'secret', message: 'API_SECRET' }],
+    },
+    {
       name: 'Serverless Framework provider environment',
       app: slsApp(`    STRIPE_SECRET_KEY: ${STRIPE_LIVE}
     DB_HOST: db.example.com`),
