@@ -210,13 +210,16 @@ export function comparePermissions<N extends NeededPermission>(input: CompareInp
 }
 
 /**
- * The resource AWS evaluates for a need. `logs:PutLogEvents` is authorized on the log *stream*
- * (`log-group:NAME:log-stream:STREAM`), so a need on every stream of a group written as
- * `log-group:NAME:*` is compared as `log-group:NAME:log-stream:*` (a policy's `NAME*:*:*`, as the
- * Serverless Framework writes it, covers that).
+ * The resource AWS evaluates for a need. CloudWatch Logs authorizes the function's log writes on
+ * log-stream ARNs (`log-group:NAME:log-stream:STREAM`; that is why policies end group ARNs with
+ * `:*`), so a need on a group written as `log-group:NAME:*` is compared as
+ * `log-group:NAME:log-stream:*`. A policy's `NAME:*`, `NAME*:*:*` (the Serverless Framework's
+ * form) and `/aws/lambda/*:*:*` cover that; a bare `log-group:NAME` does not, as in AWS.
  */
+const LOG_WRITE_ACTIONS = new Set(['logs:createloggroup', 'logs:createlogstream', 'logs:putlogevents']);
+
 export function evaluatedResource(action: string, resource: CfnValue | '*'): CfnValue {
-  if (action.toLowerCase() !== 'logs:putlogevents') return resource;
+  if (!LOG_WRITE_ACTIONS.has(action.toLowerCase())) return resource;
   const streams = (text: string): string => (/:log-group:[^:]*:\*$/.test(text) ? `${text.slice(0, -1)}log-stream:*` : text);
   if (typeof resource === 'string') return streams(resource);
   if (resource && typeof resource === 'object' && !Array.isArray(resource)) {

@@ -169,7 +169,8 @@ describe('evaluatedResource', () => {
     const { evaluatedResource } = await import('../../src/iam/compare.js');
     const group = { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/svc-prod-fn:*' };
     expect(evaluatedResource('logs:PutLogEvents', group)).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/svc-prod-fn:log-stream:*' });
-    expect(evaluatedResource('logs:CreateLogStream', group)).toBe(group);
+    expect(evaluatedResource('logs:CreateLogStream', group)).toEqual(evaluatedResource('logs:PutLogEvents', group));
+    expect(evaluatedResource('s3:GetObject', group)).toBe(group);
     // The Serverless Framework's default role grants PutLogEvents on `svc-stage*:*:*`.
     const r = comparePermissions({
       stack,
@@ -177,5 +178,12 @@ describe('evaluatedResource', () => {
       needed: [need('logs:PutLogEvents', group)],
     });
     expect(r.granted).toHaveLength(1);
+    // A bare group ARN (no `:*`) does not cover the group's streams, in AWS either.
+    const bare = comparePermissions({
+      stack,
+      role: role(inline({ Effect: 'Allow', Action: 'logs:CreateLogStream', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/svc-prod-fn' } })),
+      needed: [need('logs:CreateLogStream', group)],
+    });
+    expect(bare.missing).toHaveLength(1);
   });
 });

@@ -73,7 +73,7 @@ ruleTester(rule, {
           resource: 'Fn',
           messageId: 'unusedActions',
           severity: 'medium',
-          message: 'Fn never uses 9 of the actions granted by SAM policy template DynamoDBCrudPolicy (dynamodb:BatchGetItem, dynamodb:BatchWriteItem',
+          message: 'Fn never uses 9 of the actions granted by SAM policy template DynamoDBCrudPolicy (dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan, dynamodb:BatchWriteItem',
         },
       ],
     },
