@@ -11,6 +11,7 @@ import { buildFunctions } from './functions.js';
 import { IntrinsicResolver, type ParameterInfo } from './intrinsics.js';
 import { buildNetwork } from './network.js';
 import { nameProperty, resourceArn, resourceKind } from './resource-kinds.js';
+import { checkReferences } from './references.js';
 import { RoleBuilder } from './roles.js';
 import { commentSuppressions, metadataSuppressions } from './suppressions.js';
 import { TriggerCollector } from './triggers.js';
@@ -124,6 +125,7 @@ function build(ctx: BuildContext, template: Record<string, CfnValue>, options: B
   const network = buildNetwork(ctx);
   const parameters = buildParameters(ctx, template);
   const modelResources = [...ctx.resources.values()].map((resource) => buildResource(ctx, resource));
+  checkReferences(ctx, template);
 
   // Suppressions: keyed by the declaring resource (a generated resource shares its source's).
   const comments = commentSuppressions(

@@ -407,3 +407,27 @@ describe('code of plain CloudFormation functions', () => {
     expect(model.functions[1]!.code.unknown?.reason).toContain('s3://b/k.zip');
   });
 });
+
+describe('references', () => {
+  it('warns about references to ids that exist nowhere, with the line', () => {
+    const model = cfn(
+      lines(
+        'Parameters: {Env: {Type: String}}',
+        'Resources:',
+        '  Table: {Type: AWS::DynamoDB::Table}',
+        '  Fn:',
+        '    Type: AWS::Lambda::Function',
+        '    Properties:',
+        '      Role: !GetAtt Rol.Arn',
+        '      Code: {ZipFile: x}',
+        '      Environment: {Variables: {A: !Ref Table, B: !Ref Env, C: !Sub "${AWS::Region}-${Tabel}"}}',
+        'Outputs:',
+        '  Arn: {Value: !GetAtt Fn.Arn}',
+      ),
+    );
+    expect(model.diagnostics.map((d) => [d.code, d.line, d.message.split(' ')[0]])).toEqual([
+      ['WARN_LEASH_UNRESOLVED_REFERENCE', 7, 'Rol'],
+      ['WARN_LEASH_UNRESOLVED_REFERENCE', 9, 'Tabel'],
+    ]);
+  });
+});

@@ -27,7 +27,7 @@ const APP = lines(
   '    Type: AWS::SQS::Queue', // 22
   '  Bucket:', // 23
   '    Type: AWS::S3::Bucket', // 24
-  '  Api:', // 25
+  '  Spare:', // 25
   '    Type: AWS::Function::Placeholder', // 26
   '  ApiFn:', // 27
   '    Type: AWS::Serverless::Function', // 28
@@ -134,6 +134,8 @@ describe('SAM transform', () => {
   it('is read as SAM and loads without errors', () => {
     expect(model.framework).toBe('sam');
     expect(model.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // `!Ref ApiFn.Alias`, `!GetAtt WorkerFnRole.Arn`, `${ServerlessRestApi}` all resolve to generated resources.
+    expect(model.diagnostics.filter((d) => d.code === 'WARN_LEASH_UNRESOLVED_REFERENCE')).toEqual([]);
     expect([...fns.keys()]).toEqual(['ApiFn', 'WorkerFn', 'SharedFn', 'ImageFn']);
     expect(resources.get('ApiFn')).toMatchObject({ type: 'AWS::Lambda::Function', declaredType: 'AWS::Serverless::Function', generated: false });
     expect(resources.get('Table')).toMatchObject({ type: 'AWS::DynamoDB::Table', declaredType: 'AWS::Serverless::SimpleTable', kind: 'table' });
