@@ -61,7 +61,6 @@ const DEPLOY_TIME_SOURCES: Readonly<Record<string, string>> = {
   ssm: 'an SSM parameter, read at deploy time',
   cf: 'a CloudFormation output of another stack, read at deploy time',
   s3: 'an S3 object, read at deploy time',
-  param: 'a Serverless Dashboard / CLI parameter',
   git: 'git metadata',
   secrets: 'a secret source resolved at deploy time',
   construct: 'a Lift construct output',
@@ -416,6 +415,19 @@ export class VariableResolver {
       }
       case 'file':
         return this.lookupFile(param ?? '', address, origin, ref);
+      case 'param': {
+        // Stage parameters written in the file (`params: {prod: {...}, default: {...}}`); others live in the Dashboard.
+        const stage = this.stage();
+        for (const scope of [typeof stage === 'string' ? stage : undefined, 'default']) {
+          if (scope === undefined) continue;
+          // v3: `params.<stage>`; v4: `stages.<stage>.params`.
+          for (const path of [['params', scope, address], ['stages', scope, 'params', address]]) {
+            const found = this.lookupSelf(path);
+            if (found.found && found.value !== undefined && found.value !== null) return found;
+          }
+        }
+        return { found: true, value: this.markUnknown(`\${param:${address}} is a Serverless Dashboard / CLI parameter (not under params: or stages: in this file)`, origin, `\${${ref}}`) };
+      }
       default: {
         const why = DEPLOY_TIME_SOURCES[source] ?? `the variable source "${source}" (a plugin or unsupported source)`;
         return { found: true, value: this.markUnknown(`\${${ref}} is ${why}`, origin, `\${${ref}}`) };

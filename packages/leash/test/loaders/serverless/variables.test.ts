@@ -171,4 +171,24 @@ d: x-\${Literal}-\${aws:accountId}
     expect(v.d).toEqual({ 'Fn::Sub': 'x-${!Literal}-${AWS::AccountId}' });
     expect(r.unresolved).toEqual([]);
   });
+
+  it('reads ${param:} from the params block by stage, then default', () => {
+    const yaml = `
+params:
+  default: { App: music, Size: 128 }
+  prod: { Size: 2048 }
+a: \${param:App}
+b: \${param:Size}
+c: \${param:Missing}
+`;
+    const dev = resolveYaml(yaml).value as any;
+    expect([dev.a, dev.b]).toEqual(['music', 128]);
+    expect(isUnknown(dev.c)).toBe(true);
+    expect(dev.c.reason).toMatch(/Dashboard/);
+    const prod = resolveYaml(yaml, { stage: 'prod' }).value as any;
+    expect([prod.a, prod.b]).toEqual(['music', 2048]);
+    const v4 = resolveYaml('stages:\n  default: { params: { App: v4app } }\na: ${param:App}\n').value as any;
+    expect(v4.a).toBe('v4app');
+  });
 });
+
