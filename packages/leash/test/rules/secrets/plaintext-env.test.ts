@@ -127,6 +127,18 @@ describe('secret detection', () => {
       ['TOKEN_ENDPOINT', 'https://auth.example.com/oauth2/token'],
       ['PASSWORD_POLICY', 'Strong'],
       ['SECRETS_EXTENSION_HTTP_PORT', '2773'],
+      ['KMS_KEY_ID', '1234abcd-12ab-34cd-56ef-1234567890ab'],
+      ['COGNITO_CLIENT_ID', '4q8r9s2t7u1v6w3x0y5z8a2b4c'],
+      ['SIGNING_KEY_ARN', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd'],
+      ['TOKEN_ISSUER', 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123'],
+      ['STRIPE_PUBLISHABLE_KEY', 'pk_live_51HqLyjWDarjtT1zdp7dcXyZ'],
+      ['PUBLIC_KEY', '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----'],
+      ['SECRET_HANDLER', 'src/handlers/secret.handler'], // checkov#6917: handler names
+      ['AUTH_TOKEN_HEADER_NAME', 'Authorization'],
+      ['PASSWORD_RESET_URL', 'https://example.com/reset?token={token}'],
+      ['GIT_TOKEN', 'git.commit.sha'],
+      ['SECRET', 'true'],
+      ['API_TOKEN', '12345678901234567890'],
       // from serverless/examples
       ['EMAIL_SERVICE_API_KEY', 'KEYEXAMPLE1234'],
       ['GITHUB_WEBHOOK_SECRET', 'REPLACE-WITH-YOUR-SECRET-HERE'],
