@@ -1,5 +1,6 @@
 import rule from '../../../src/rules/iam/unused-permission.js';
-import { ruleTester } from '../rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { loadApp, ruleTester, runRule } from '../rule-tester.js';
 
 const TABLE = `  Orders:
     Type: AWS::DynamoDB::Table
@@ -112,4 +113,19 @@ ruleTester(rule, {
       errors: [{ messageId: 'incomplete', unknown: true, severity: 'info' }],
     },
   ],
+});
+
+describe('iam/unused-permission properties', () => {
+  it('an Action "*" grant is summarised: counts, riskiest actions first, lists capped', () => {
+    const found = runRule(rule, loadApp(app('        - AdministratorAccess', getItem)));
+    expect(found).toHaveLength(1);
+    const p = found[0]!.properties as { unusedActionCount: number; unusedActions: string[]; riskCounts: Record<string, number>; risks: Record<string, string[]>; escalations: unknown[] };
+    expect(found[0]!.severity).toBe('high');
+    expect(p.unusedActionCount).toBeGreaterThan(20000);
+    expect(p.unusedActions).toHaveLength(100);
+    expect(p.unusedActions[0]).toMatch(/^iam:|^sts:|^lambda:|^glue:|^ec2|^ssm|^codebuild|^cloudformation|^sagemaker|^apprunner|^codestar|^kms/);
+    expect(p.riskCounts['privilege-escalation']).toBeGreaterThan(20);
+    expect(Object.values(p.risks).every((list) => list.length <= 100)).toBe(true);
+    expect(p.escalations.length).toBeGreaterThan(10);
+  });
 });
