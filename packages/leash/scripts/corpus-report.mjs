@@ -79,6 +79,12 @@ for (const r of results) {
     byCode.set(e.code, entry);
   }
 }
+const rejectedBy = new Map();
+for (const r of results.filter((x) => x.status === 'rejected')) {
+  // Non-AWS Serverless providers are rejected with a warning, not an error.
+  const code = r.errors[0]?.code ?? (r.warnings.includes('WARN_LEASH_UNSUPPORTED_CONFIG') ? 'WARN_LEASH_UNSUPPORTED_CONFIG (not an AWS provider)' : r.warnings[0] ?? 'none');
+  rejectedBy.set(code, (rejectedBy.get(code) ?? 0) + 1);
+}
 const warnings = new Map();
 for (const r of results) for (const code of new Set(r.warnings ?? [])) warnings.set(code, (warnings.get(code) ?? 0) + 1);
 const frameworks = new Map();
@@ -90,6 +96,7 @@ const lines = [
   `stacks by framework: ${[...frameworks].map(([k, v]) => `${k} ${v}`).join(', ')}; functions: ${results.reduce((n, r) => n + (r.functions ?? 0), 0)}`,
   'errors by code (files, example):',
   ...[...byCode].sort((a, b) => b[1].files.size - a[1].files.size).map(([code, e]) => `  ${code} (${e.files.size}): ${e.example.slice(0, 200)}`),
+  `rejected by reason: ${[...rejectedBy].map(([k, v]) => `${k} ${v}`).join(', ')}`,
   'files with warnings, by code:',
   ...[...warnings].sort((a, b) => b[1] - a[1]).map(([code, n]) => `  ${code}: ${n}`),
 ];

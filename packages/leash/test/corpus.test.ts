@@ -52,7 +52,7 @@ describe.skipIf(!existsSync(corpus))('shared corpus', () => {
     const count = (status: Outcome['status']): number => outcomes.filter((o) => o.status === status).length;
     const reasons = new Map<string, number>();
     for (const o of outcomes.filter((x) => x.status === 'rejected')) {
-      const reason = o.diagnostics.find((d) => d.severity === 'error')?.code ?? o.diagnostics[0]?.code ?? 'none';
+      const reason = o.diagnostics.find((d) => d.severity === 'error' || d.code === 'WARN_LEASH_UNSUPPORTED_CONFIG')?.code ?? o.diagnostics[0]?.code ?? 'none';
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
     console.log(
