@@ -36,7 +36,14 @@ export class BuildContext {
   loc(resource: TemplateResource, ...propertyPath: (string | number)[]): SourceLocation {
     const override = propertyPath.length > 0 ? resource.propertyPaths?.[propertyPath[0] as string] : undefined;
     if (override) return this.at([...override, ...propertyPath.slice(1)]);
-    if (resource.propertiesPath) return this.at([...resource.propertiesPath, ...propertyPath]);
+    if (resource.propertiesPath) {
+      const own = [...resource.propertiesPath, ...propertyPath];
+      if (resource.defaultsPath && propertyPath.length > 1 && !hasPath(this.parsed.value, own)) {
+        const fromDefaults = [...resource.defaultsPath, ...propertyPath];
+        if (hasPath(this.parsed.value, fromDefaults)) return this.at(fromDefaults);
+      }
+      return this.at(own);
+    }
     return this.at(resource.path);
   }
 
@@ -104,4 +111,15 @@ export class BuildContext {
     const folded = this.resolver.resolve(value);
     return isPlainObject(folded) && !Object.keys(folded).some((k) => k === 'Fn::If') ? folded : undefined;
   }
+}
+
+/** True when `path` leads to a value in `root`. */
+function hasPath(root: CfnValue, path: ValuePath): boolean {
+  let current: CfnValue | undefined = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string | number, CfnValue>)[segment];
+    if (current === undefined) return false;
+  }
+  return true;
 }

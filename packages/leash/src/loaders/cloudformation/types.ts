@@ -25,6 +25,8 @@ export interface TemplateResource {
   readonly propertiesPath?: ValuePath;
   /** Where some top-level properties really come from (SAM Globals), by property name. */
   readonly propertyPaths?: Readonly<Record<string, ValuePath>>;
+  /** Where merged defaults come from (SAM `['Globals', 'Function']`): a property path missing from the resource is looked up there. */
+  readonly defaultsPath?: ValuePath;
 }
 
 export interface BuildHooks {

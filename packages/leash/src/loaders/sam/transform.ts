@@ -137,7 +137,7 @@ export class SamTransformer {
     const section = resource.type.replace('AWS::Serverless::', '');
     const propertyPaths: Record<string, ValuePath> = {};
     for (const key of fromGlobals) propertyPaths[key] = ['Globals', section, key];
-    return { ...resource, properties, propertyPaths };
+    return { ...resource, properties, propertyPaths, defaultsPath: ['Globals', section] };
   }
 
   private str(value: CfnValue | undefined, loc?: SourceLocation): Resolved<string> | undefined {

@@ -149,6 +149,8 @@ describe('SAM transform', () => {
     expect(env).toMatchObject({ STAGE: 'prod', LOG_LEVEL: 'debug', TABLE: { Ref: 'Table' } });
     // A value that came from Globals points at Globals.
     expect(worker.environment.find((v) => v.name === 'STAGE')!.loc.line).toBe(11);
+    expect(apiFn.environment.find((v) => v.name === 'STAGE')!.loc.line).toBe(11);
+    expect(apiFn.environment.find((v) => v.name === 'LOG_LEVEL')!.loc.line).toBe(36);
     expect(worker.loc.line).toBe(65);
   });
 
