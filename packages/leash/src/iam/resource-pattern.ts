@@ -51,7 +51,12 @@ export interface ValueScope {
 
 export const EMPTY_SCOPE: ValueScope = { typeOf: () => undefined, literalNameOf: () => undefined };
 
-const P = (token: string): Token => ({ token, kind: 'pseudo' });
+/**
+ * Pseudo parameters that stand for the deployment's partition, region, account or domain: one ARN
+ * segment, the same for the policy and the request. Others (`AWS::StackName`) are ordinary tokens.
+ */
+const SEGMENT_PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS::URLSuffix']);
+const P = (token: string): Token => ({ token, kind: SEGMENT_PSEUDO.has(token) ? 'pseudo' : 'other' });
 const PARTITION = P('AWS::Partition');
 const REGION = P('AWS::Region');
 const ACCOUNT = P('AWS::AccountId');
@@ -146,6 +151,8 @@ export function renderResource(value: CfnValue, scope: ValueScope = EMPTY_SCOPE,
   if (typeof value === 'string') return { alternatives: [[value]] };
   if (typeof value === 'number' || typeof value === 'boolean') return { alternatives: [[String(value)]] };
   if (value === null || Array.isArray(value) || !isPlainObject(value)) return { unknown: `not a single value: ${renderValue(value)}` };
+  // `!Ref AWS::NoValue` removes the value: it names no resource.
+  if (value.Ref === 'AWS::NoValue') return { alternatives: [] };
   const name = intrinsicName(value);
   const arg = name ? value[name] : undefined;
   switch (name) {
@@ -387,6 +394,8 @@ export function matchRendered(pattern: Rendered, request: Rendered, variables?: 
     return 'maybe';
   }
   if ('unknown' in pattern) return 'maybe';
+  if (pattern.alternatives.length === 0) return 'no';
+  if (request.alternatives.length === 0) return 'maybe';
   let all: Tri = 'yes';
   for (const req of request.alternatives) {
     const r = requestAtoms(req);

@@ -56,6 +56,13 @@ describe('matchRendered', () => {
     expect(match('arn:aws-cn:s3:::b', { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b' })).toBe('maybe');
   });
 
+  it('only partition, region, account and URL suffix are segment wildcards; NoValue matches nothing', () => {
+    expect(match({ 'Fn::Sub': 'arn:aws:s3:::${AWS::AccountId}-data/*' }, 'arn:aws:s3:::123456789012-data/k')).toBe('yes');
+    expect(match({ 'Fn::Sub': 'arn:aws:s3:::${AWS::StackName}-data/*' }, 'arn:aws:s3:::other-data/k')).toBe('maybe');
+    expect(match({ 'Fn::Sub': 'arn:aws:s3:::${AWS::StackName}-data/*' }, { 'Fn::Sub': 'arn:aws:s3:::${AWS::StackName}-data/k' })).toBe('yes');
+    expect(match({ Ref: 'AWS::NoValue' }, 'arn:aws:s3:::b')).toBe('no');
+  });
+
   it('policy variables come from the context, else maybe', () => {
     expect(match('arn:aws:s3:::b/${aws:username}/*', 'arn:aws:s3:::b/alice/x', { 'aws:username': 'alice' })).toBe('yes');
     expect(match('arn:aws:s3:::b/${aws:username}/*', 'arn:aws:s3:::b/bob/x', { 'aws:username': 'alice' })).toBe('no');
