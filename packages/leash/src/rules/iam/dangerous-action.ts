@@ -27,6 +27,16 @@ const CLASSES: ReadonlyArray<readonly [Exclude<RiskClass, 'privilege-escalation'
 
 const MAX_LISTED = 50;
 
+/** Risk classes by lower-case action: the same actions come back for every role granting `*` or `s3:*`. */
+const classCache = new Map<string, RiskClass[]>();
+
+function classesOf(action: string): RiskClass[] {
+  const key = action.toLowerCase();
+  let classes = classCache.get(key);
+  if (classes === undefined) classCache.set(key, (classes = classifyAction(action)));
+  return classes;
+}
+
 export default defineRule(
   {
     id: 'iam/dangerous-action',
@@ -47,7 +57,7 @@ export default defineRule(
       for (const grants of roleGrants(role, stack).values()) {
         const unconstrained = grants.filter((g) => g.wildcardResource && !isPlatformGrant(g.statement));
         if (unconstrained.length === 0) continue;
-        const classes = classifyAction(unconstrained[0]!.action);
+        const classes = classesOf(unconstrained[0]!.action);
         for (const riskClass of classes) {
           if (riskClass === 'data-access' && classes.includes('exfiltration')) continue;
           const list = byClass.get(riskClass) ?? [];
