@@ -408,6 +408,17 @@ export class SamTransformer {
         this.permission(`${logicalId}Permission`, 's3.amazonaws.com', target, path, { SourceAccount: { Ref: 'AWS::AccountId' } }, condition);
         return;
       case 'SNS':
+        if (p.SqsSubscription !== undefined && p.SqsSubscription !== false) {
+          // SNS → SQS → Lambda: the function polls a queue SAM creates (or the one given).
+          const given = isPlainObject(p.SqsSubscription) ? p.SqsSubscription : {};
+          const queueId = `${logicalId}Queue`;
+          if (given.QueueArn === undefined) this.generate(queueId, 'AWS::SQS::Queue', {}, path, condition);
+          const queueArn = given.QueueArn ?? { 'Fn::GetAtt': [queueId, 'Arn'] };
+          this.generate(logicalId, 'AWS::SNS::Subscription', { Protocol: 'sqs', Endpoint: queueArn, TopicArn: p.Topic ?? null }, path, condition);
+          this.generate(`${logicalId}EventSourceMapping`, 'AWS::Lambda::EventSourceMapping', { FunctionName: target, EventSourceArn: queueArn, ...(given.BatchSize !== undefined ? { BatchSize: given.BatchSize } : {}), ...(given.Enabled !== undefined ? { Enabled: given.Enabled } : {}) }, path, condition);
+          if (implicitRole) grants.implicitStatement(ctx, 'SqsSubscription', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], queueArn, loc);
+          return;
+        }
         this.generate(logicalId, 'AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: target, TopicArn: p.Topic ?? null, ...(p.FilterPolicy !== undefined ? { FilterPolicy: p.FilterPolicy } : {}) }, path, condition);
         this.permission(`${logicalId}Permission`, 'sns.amazonaws.com', target, path, { SourceArn: p.Topic ?? null }, condition);
         return;

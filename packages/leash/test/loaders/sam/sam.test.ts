@@ -414,3 +414,24 @@ describe('SAM bad input', () => {
     expect(rules(model.roles.find((r) => r.id === 'FnRole')!.suppressions)).toEqual(['dos/unbounded-concurrency', 'iam/wildcard-resource']);
   });
 });
+
+describe('SAM SNS events with an SQS subscription', () => {
+  it('makes the function poll a queue SAM creates', () => {
+    const model = stack(
+      lines(
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Topic: {Type: AWS::SNS::Topic}',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      InlineCode: x',
+        '      Events:',
+        '        Fanout: {Type: SNS, Properties: {Topic: !Ref Topic, SqsSubscription: {BatchSize: 3}}}',
+      ),
+    );
+    const trigger = model.functions[0]!.triggers[0]!;
+    expect(trigger).toMatchObject({ kind: 'sqs', invocation: 'poll', source: { resourceId: 'FnFanoutQueue' }, eventSourceMapping: { batchSize: 3 } });
+    expect(model.resources.find((r) => r.id === 'FnFanoutQueue')).toMatchObject({ kind: 'queue', generated: true });
+  });
+});
