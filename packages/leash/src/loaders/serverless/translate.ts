@@ -361,6 +361,8 @@ export function translate(input: TranslateInput): Translation {
     });
   }
 
+  inheritConnectAuth(plans);
+
   // Roles
   const policyName: CfnValue = `${service}-${stage}-lambda`;
   const implicitGrants = new Map<string, ImplicitStatement[]>();
@@ -454,5 +456,20 @@ export function translate(input: TranslateInput): Translation {
   }
 
   return { template, sourceMap, functionIds, roleKinds, generated, functions: plans, apis: apiList, userResources: userResourceList, implicitGrants, roleUnknowns, diagnostics };
+}
+
+/**
+ * WebSocket APIs authorize only the `$connect` route: a message route can only be reached over a
+ * connection `$connect` accepted, so it is as protected as `$connect` is.
+ */
+function inheritConnectAuth(plans: FunctionPlan[]): void {
+  const connect = plans.flatMap((p) => p.triggers).find((t) => t.kind === 'api-websocket' && t.api?.path === '$connect');
+  if (!connect?.api || connect.api.auth.type === 'NONE') return;
+  for (const plan of plans) {
+    plan.triggers.forEach((t, i) => {
+      if (t.kind !== 'api-websocket' || !t.api || t === connect || t.api.auth.type !== 'NONE') return;
+      plan.triggers[i] = { ...t, api: { ...t.api, auth: { ...connect.api!.auth } } };
+    });
+  }
 }
 

@@ -297,7 +297,10 @@ functions:
 
   it('reads websocket routes and their authorizer', () => {
     const t = fn(s, 'connect').triggers;
-    expect(t.map((x) => `${x.kind} ${String(x.api?.path)} ${x.api?.auth.type}`)).toEqual(['api-websocket $connect LAMBDA', 'api-websocket $default NONE']);
+    // $default is reached only over a connection $connect authorized.
+    expect(t.map((x) => `${x.kind} ${String(x.api?.path)} ${x.api?.auth.type}`)).toEqual(['api-websocket $connect LAMBDA', 'api-websocket $default LAMBDA']);
+    const open = loadApp({ 'serverless.yml': 'service: ws\nprovider: { name: aws }\nfunctions:\n  c:\n    handler: c.h\n    events:\n      - websocket: $connect\n      - websocket: $default\n' }).stacks[0]!;
+    expect(fn(open, 'c').triggers.map((x) => x.api?.auth.type)).toEqual(['NONE', 'NONE']);
     expect(s.apis.find((a) => a.id === 'WebsocketsApi')).toMatchObject({ kind: 'websocket', authorizers: ['auth'] });
   });
 
