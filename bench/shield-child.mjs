@@ -1,0 +1,49 @@
+// One benchmark scenario in a fresh process, run by bench/shield.mjs with or without the shield
+// preloaded. Prints one JSON line: { scenario, nsPerOp } or { scenario, ms }.
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+const [scenario, arg] = process.argv.slice(2);
+const print = (value) => process.stdout.write(JSON.stringify({ scenario, ...value }) + '\n');
+
+async function timeLoop(iterations, body) {
+  for (let i = 0; i < Math.min(200, iterations / 10); i++) await body(); // warm up
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) await body();
+  return ((performance.now() - start) * 1e6) / iterations;
+}
+
+if (scenario === 'cold') {
+  // import + install, measured inside the process
+  const start = performance.now();
+  if (arg !== 'none') {
+    const { shield } = await import(new URL('../packages/shield/dist/index.js', import.meta.url).href);
+    shield(JSON.parse(process.env.BENCH_POLICY));
+  }
+  print({ ms: performance.now() - start });
+} else if (scenario === 'readFileSync') {
+  const file = arg;
+  const iterations = 100_000;
+  const start = performance.now();
+  for (let i = 0; i < 2000; i++) fs.readFileSync(file);
+  const t0 = performance.now();
+  for (let i = 0; i < iterations; i++) fs.readFileSync(file);
+  print({ nsPerOp: ((performance.now() - t0) * 1e6) / iterations, warm: performance.now() - start });
+} else if (scenario === 'connect') {
+  const port = Number(arg);
+  const nsPerOp = await timeLoop(2000, () => new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(); });
+    socket.on('error', reject);
+  }));
+  print({ nsPerOp });
+} else if (scenario === 'http') {
+  const port = Number(arg);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const nsPerOp = await timeLoop(3000, () => new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/item', agent }, (res) => { res.resume(); res.on('end', resolve); }).on('error', reject);
+  }));
+  agent.destroy();
+  print({ nsPerOp });
+}
