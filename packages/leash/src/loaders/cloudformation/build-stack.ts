@@ -10,6 +10,7 @@ import { BuildContext } from './context.js';
 import { buildFunctions } from './functions.js';
 import { IntrinsicResolver, type ParameterInfo } from './intrinsics.js';
 import { buildNetwork } from './network.js';
+import { expandForEach, type ForEachProblem } from './for-each.js';
 import { nameProperty, resourceArn, resourceKind } from './resource-kinds.js';
 import { checkReferences } from './references.js';
 import { RoleBuilder } from './roles.js';
@@ -45,9 +46,14 @@ export function templateResources(ctx: BuildContext, template: Record<string, Cf
     ctx.error('ERR_LEASH_INVALID_TEMPLATE', 'Resources must be a mapping of logical ids to resources', ctx.at(['Resources']));
     return [];
   }
+  const problems: ForEachProblem[] = [];
+  const expanded = ctx.resolver ? expandForEach(resources, ctx.resolver, problems) : resources;
+  for (const problem of problems) ctx.warn('WARN_LEASH_FOREACH', problem.message, ctx.at(['Resources', problem.key]));
   const out: TemplateResource[] = [];
-  for (const [id, body] of Object.entries(resources)) {
-    const path = ['Resources', id];
+  for (const [id, body] of Object.entries(expanded)) {
+    // Resources from a loop have no path of their own: they point at the loop.
+    const loopKey = expanded === resources || Object.hasOwn(resources, id) ? undefined : Object.keys(resources).find((k) => k.startsWith('Fn::ForEach::'));
+    const path = loopKey ? ['Resources', loopKey] : ['Resources', id];
     if (!isPlainObject(body) || typeof body.Type !== 'string') {
       ctx.error('ERR_LEASH_INVALID_TEMPLATE', `resource ${id} has no Type`, ctx.at(path));
       continue;
@@ -65,7 +71,7 @@ export function templateResources(ctx: BuildContext, template: Record<string, Cf
       ...(body.Metadata !== undefined ? { metadata: body.Metadata } : {}),
       generated: false,
       path,
-      propertiesPath: [...path, 'Properties'],
+      ...(loopKey ? {} : { propertiesPath: [...path, 'Properties'] }),
     });
   }
   return out;

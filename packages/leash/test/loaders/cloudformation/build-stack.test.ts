@@ -431,3 +431,31 @@ describe('references', () => {
     ]);
   });
 });
+
+describe('Fn::ForEach', () => {
+  it('expands loops over a known collection and reports unknown ones', () => {
+    const model = cfn(
+      lines(
+        'Transform: AWS::LanguageExtensions',
+        'Parameters: {Names: {Type: CommaDelimitedList, Default: "a,b"}, Other: {Type: CommaDelimitedList}}',
+        'Resources:',
+        '  Fn::ForEach::Queues:',
+        '    - Name',
+        '    - !Ref Names',
+        '    - Queue${Name}:',
+        '        Type: AWS::SQS::Queue',
+        '        Properties: {QueueName: !Sub "q-${Name}", Tags: [{Key: k, Value: !Ref Name}]}',
+        '  Fn::ForEach::Unknown:',
+        '    - X',
+        '    - !Ref Other',
+        '    - T${X}: {Type: AWS::SNS::Topic}',
+      ),
+    );
+    expect(model.resources.map((r) => [r.id, r.name, r.loc.line])).toEqual([
+      ['Queuea', 'q-a', 4],
+      ['Queueb', 'q-b', 4],
+    ]);
+    expect(model.resources[1]!.properties.Tags).toEqual([{ Key: 'k', Value: 'b' }]);
+    expect(model.diagnostics).toEqual([expect.objectContaining({ code: 'WARN_LEASH_FOREACH', line: 10 })]);
+  });
+});
