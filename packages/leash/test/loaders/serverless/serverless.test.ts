@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadScan } from '../../../src/loaders/index.js';
 import type { AppModel, LambdaFunction, Role, Trigger } from '../../../src/model/types.js';
 import { isUnknown } from '../../../src/model/values.js';
 import { loadApp } from '../../rules/rule-tester.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
-afterAll(() => undefined);
 
 function only(scanRoot: string, options = {}): AppModel {
   const scan = loadScan(join(fixtures, scanRoot), options);
