@@ -47,12 +47,13 @@ export function templateResources(ctx: BuildContext, template: Record<string, Cf
     return [];
   }
   const problems: ForEachProblem[] = [];
-  const expanded = ctx.resolver ? expandForEach(resources, ctx.resolver, problems) : resources;
+  const origins = new Map<string, string>();
+  const expanded = expandForEach(resources, ctx.resolver, problems, origins);
   for (const problem of problems) ctx.warn('WARN_LEASH_FOREACH', problem.message, ctx.at(['Resources', problem.key]));
   const out: TemplateResource[] = [];
   for (const [id, body] of Object.entries(expanded)) {
     // Resources from a loop have no path of their own: they point at the loop.
-    const loopKey = expanded === resources || Object.hasOwn(resources, id) ? undefined : Object.keys(resources).find((k) => k.startsWith('Fn::ForEach::'));
+    const loopKey = origins.get(id);
     const path = loopKey ? ['Resources', loopKey] : ['Resources', id];
     if (!isPlainObject(body) || typeof body.Type !== 'string') {
       ctx.error('ERR_LEASH_INVALID_TEMPLATE', `resource ${id} has no Type`, ctx.at(path));

@@ -29,7 +29,13 @@ export interface ForEachProblem {
 }
 
 /** `Resources` with every `Fn::ForEach::*` entry expanded (nested loops included). */
-export function expandForEach(resources: Record<string, CfnValue>, resolver: IntrinsicResolver, problems: ForEachProblem[], depth = 0): Record<string, CfnValue> {
+export function expandForEach(
+  resources: Record<string, CfnValue>,
+  resolver: IntrinsicResolver,
+  problems: ForEachProblem[],
+  origins: Map<string, string> = new Map(),
+  depth = 0,
+): Record<string, CfnValue> {
   if (!Object.keys(resources).some((k) => k.startsWith('Fn::ForEach::'))) return resources;
   const out: Record<string, CfnValue> = {};
   for (const [key, value] of Object.entries(resources)) {
@@ -48,9 +54,10 @@ export function expandForEach(resources: Record<string, CfnValue>, resolver: Int
       const item = typeof entry === 'string' || typeof entry === 'number' ? String(entry) : undefined;
       if (item === undefined) continue;
       const expanded = substitute(loop[2]!, id, item, 0) as Record<string, CfnValue>;
-      for (const [name, body] of Object.entries(expandForEach(expanded, resolver, problems, depth + 1))) {
+      for (const [name, body] of Object.entries(expandForEach(expanded, resolver, problems, origins, depth + 1))) {
         if (Object.keys(out).length >= MAX_EXPANDED) return out;
         out[name] = body;
+        if (depth === 0) origins.set(name, key);
       }
     }
   }
