@@ -51,7 +51,7 @@ export default defineRule(
         continue;
       }
       if (timeout >= MAX_TIMEOUT) {
-        context.report({ messageId: 'maximum', data: { fn: fn.id, timeout }, resource: fn.id, loc: fn.loc, properties: { timeout } });
+        context.report({ messageId: 'maximum', data: { fn: fn.id, timeout }, resource: fn.id, loc: fn.loc, severity: 'low', properties: { timeout } });
       }
       for (const trigger of fn.triggers) {
         const wait = API_WAIT[trigger.kind];

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/types.js';
-import type { Severity } from '../../engine/types.js';
+import type { FindingReport, Severity } from '../../engine/types.js';
 import type { AppModel, LambdaFunction, PolicyStatement, Resource, Role, Trigger } from '../../model/types.js';
 import { intrinsicName, isKnown, isPlainObject, referencedLogicalId, renderValue } from '../../model/values.js';
 import type { CfnValue } from '../../model/values.js';
@@ -20,6 +20,12 @@ const WRITES: Partial<Record<Trigger['kind'], { actions: string[]; service: stri
 /** Trigger kinds whose loops AWS's recursive loop detection stops (after about 16 rounds), unless `RecursiveLoop: Allow`. */
 const DETECTED = new Set<Trigger['kind']>(['s3', 'sqs', 'sns']);
 
+const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+/** A definite finding outranks an unknown one of the same severity. */
+function weight(report: FindingReport): number {
+  return RANK[report.severity ?? 'info'] + (report.unknown ? 0 : 0.5);
+}
+
 const LOWER: Record<Severity, Severity> = { critical: 'high', high: 'medium', medium: 'low', low: 'low', info: 'info' };
 
 /** What the trigger reads from, and every way a policy can name it. */
@@ -30,6 +36,8 @@ interface Target {
   readonly aliases: Set<string>;
   /** Physical name when literal (`BucketName: uploads`), or taken from a literal ARN. */
   readonly name?: string;
+  /** `Fn::Sub` text of the physical name (`${AWS::StackName}-uploads`): a policy with the same text names the same resource. */
+  readonly nameTemplate?: string;
 }
 
 type Match = { readonly kind: 'yes'; readonly keys: string[] } | { readonly kind: 'maybe'; readonly why: string } | { readonly kind: 'no' };
@@ -51,6 +59,18 @@ export default defineRule(
     const stack = context.stack;
     for (const fn of stack.functions) {
       const role = stack.roles.find((r) => r.id === fn.roleId);
+      // One finding per source: several notifications of one bucket (one per suffix) are one loop.
+      const bySource = new Map<string, FindingReport>();
+      const emit = (source: string, report: FindingReport): void => {
+        const previous = bySource.get(source);
+        if (previous === undefined) {
+          bySource.set(source, report);
+          return;
+        }
+        const keep = weight(report) > weight(previous) ? report : previous;
+        const triggers = `${previous.data?.trigger}, ${report.data?.trigger}`;
+        bySource.set(source, { ...keep, data: { ...keep.data, trigger: triggers } });
+      };
       for (const trigger of fn.triggers) {
         const write = WRITES[trigger.kind];
         if (write === undefined || trigger.source === undefined) continue;
@@ -76,7 +96,7 @@ export default defineRule(
           : DETECTED.has(trigger.kind)
             ? 'AWS stops such loops after about 16 rounds, but each round is billed and the data is dropped. '
             : 'AWS does not detect loops through this kind of trigger. ';
-        context.report({
+        emit(target.label, {
           messageId: 'loop',
           data: {
             fn: fn.id,
@@ -104,8 +124,10 @@ export default defineRule(
         });
       }
 
+      for (const report of bySource.values()) context.report(report);
+
       function reportMaybe(fnNode: LambdaFunction, trigger: Trigger, target: Target, verb: string, why: string, role: Role | undefined): void {
-        context.report({
+        emit(target.label, {
           messageId: 'maybe',
           data: { fn: fnNode.id, source: target.label, trigger: trigger.id, verb, why },
           resource: fnNode.id,
@@ -143,20 +165,43 @@ function targetOf(stack: AppModel, trigger: Trigger): Target {
   const ref = referencedLogicalId(source.value);
   if (ref !== undefined) aliases.add(ref);
   let name: string | undefined;
+  let nameTemplate: string | undefined;
   if (resource !== undefined) {
     if (isKnown(resource.name)) name = resource.name;
     // `BucketName: !Ref NameParam`: a policy on `${NameParam}` names the same bucket.
-    for (const key of ['BucketName', 'QueueName', 'TopicName', 'TableName', 'Name']) {
-      const param = referencedLogicalId(resource.properties[key]);
+    for (const key of NAME_KEYS) {
+      const value = resource.properties[key];
+      const param = referencedLogicalId(value);
       if (param !== undefined && stack.parameters.some((p) => p.name === param)) aliases.add(param);
+      if (isPlainObject(value) && typeof value['Fn::Sub'] === 'string' && value['Fn::Sub'].includes('${')) nameTemplate = value['Fn::Sub'];
     }
   }
   if (name === undefined && typeof source.value === 'string') name = nameFromArn(source.value);
   const label = resource?.id ?? source.resourceId ?? (renderValue(source.value) || trigger.id);
-  const target: { label: string; resourceId?: string; aliases: Set<string>; name?: string } = { label, aliases };
+  const target: { label: string; resourceId?: string; aliases: Set<string>; name?: string; nameTemplate?: string } = { label, aliases };
+  if (nameTemplate !== undefined) target.nameTemplate = nameTemplate;
   if (source.resourceId !== undefined) target.resourceId = source.resourceId;
   if (name !== undefined) target.name = name;
   return target;
+}
+
+const NAME_KEYS = ['BucketName', 'QueueName', 'TopicName', 'TableName', 'StreamName', 'Name'];
+
+/** Replace the target's name template, where it stands as a whole ARN segment, with a reference to the target. */
+function markNameTemplate(text: string, target: Target): string {
+  const template = target.nameTemplate;
+  if (template === undefined || target.resourceId === undefined) return text;
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(template); at >= 0; at = text.indexOf(template, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1]!;
+    const after = text[at + template.length] ?? '';
+    if ((before === '' || before === ':' || before === '/') && (after === '' || after === ':' || after === '/')) {
+      out += `${text.slice(from, at)}\${${target.resourceId}}`;
+      from = at + template.length;
+    }
+  }
+  return out + text.slice(from);
 }
 
 /** `arn:aws:sqs:eu-west-1:123:orders` → `orders`; `arn:aws:dynamodb:…:table/T/stream/…` → `T`; a bare name stays. */
@@ -223,7 +268,7 @@ function combine(matches: Match[]): Match {
 
 /** Does one Resource entry cover the target? For S3, which object keys (globs) it covers. */
 function valueMatch(value: CfnValue, service: string, target: Target): Match {
-  if (typeof value === 'string') return arnMatch(value.includes('${') ? substitute(value, {}, target) : value, service, target);
+  if (typeof value === 'string') return arnMatch(value.includes('${') ? substitute(markNameTemplate(value, target), {}, target) : value, service, target);
   const name = intrinsicName(value);
   if (name === undefined || !isPlainObject(value)) return { kind: 'no' };
   if (name === 'Ref' || name === 'Fn::GetAtt') {
@@ -237,7 +282,7 @@ function valueMatch(value: CfnValue, service: string, target: Target): Match {
     const text = Array.isArray(arg) ? arg[0] : arg;
     const vars = Array.isArray(arg) && isPlainObject(arg[1]) ? arg[1] : {};
     if (typeof text !== 'string') return { kind: 'maybe', why: `the resource ${renderValue(value)} is computed` };
-    return arnMatch(substitute(text, vars, target), service, target);
+    return arnMatch(substitute(markNameTemplate(text, target), vars, target), service, target);
   }
   if (name === 'Fn::Join') {
     const arg = value['Fn::Join'];

@@ -34,6 +34,9 @@ function exposures(stack: AppModel, fn: LambdaFunction): Exposure[] {
         found.push({ via: 'api', access: 'anonymous', what: `${where} (${auth === 'API_KEY' ? 'API key only' : 'no authorization'})`, throttled, loc: trigger.loc });
       } else if (auth === 'unknown') {
         found.push({ via: 'api', access: 'unknown', what: `${where} (authorization unknown${route?.auth.unknown ? `: ${route.auth.unknown.reason}` : ''})`, throttled, loc: trigger.loc });
+      } else if (auth === 'AWS_IAM') {
+        // Only signed callers the account allows get through; unsigned floods stop at API Gateway.
+        continue;
       } else {
         found.push({ via: 'api', access: 'authenticated', what: `${where} (${auth} authorizer)`, throttled, loc: trigger.loc });
       }

@@ -41,6 +41,7 @@ export default defineRule(
           data: { fn: fn.id, subnets: shared.map((s) => s.id).join(', '), members: members.map((m) => `${m.resourceId} (${m.type})`).join(', ') },
           resource: fn.id,
           loc: vpc.loc,
+          severity: 'low',
           properties: { subnets: shared.map((s) => ({ id: s.id, members: s.members })) },
         });
       }
@@ -48,13 +49,14 @@ export default defineRule(
       const zones = new Set(resolved.map((s) => (s.availabilityZone === undefined ? undefined : JSON.stringify(s.availabilityZone))));
       const allZonesKnown = !zones.has(undefined);
       if (vpc.subnets.length === 1 && isSingleSubnet(vpc.subnets[0]!)) {
-        context.report({ messageId: 'singleAz', data: { fn: fn.id, what: `a single subnet (${vpc.subnets[0]!.resourceId ?? renderValue(vpc.subnets[0]!.value)})` }, resource: fn.id, loc: vpc.loc, properties: { subnets: 1 } });
+        context.report({ messageId: 'singleAz', data: { fn: fn.id, what: `a single subnet (${vpc.subnets[0]!.resourceId ?? renderValue(vpc.subnets[0]!.value)})` }, resource: fn.id, loc: vpc.loc, severity: 'low', properties: { subnets: 1 } });
       } else if (unresolved.length === 0 && resolved.length > 1 && allZonesKnown && zones.size === 1 && !hasGetAZsWithoutIndex(resolved)) {
         context.report({
           messageId: 'singleAz',
           data: { fn: fn.id, what: `${resolved.length} subnets all in one Availability Zone (${renderValue(resolved[0]!.availabilityZone)})` },
           resource: fn.id,
           loc: vpc.loc,
+          severity: 'low',
           properties: { subnets: resolved.map((s) => s.id) },
         });
       }

@@ -145,6 +145,65 @@ ${fn(
       errors: [{ resource: 'Fn', messageId: 'loop', severity: 'medium' }],
     },
     {
+      name: 'bucket named by !Sub, a policy with the same text, two notifications: one finding',
+      app: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "\${AWS::StackName}-uploads"
+      NotificationConfiguration:
+        LambdaConfigurations:
+          - Event: s3:ObjectCreated:*
+            Filter:
+              S3Key:
+                Rules:
+                  - Name: suffix
+                    Value: .mp3
+            Function: !GetAtt Fn.Arn
+          - Event: s3:ObjectCreated:*
+            Filter:
+              S3Key:
+                Rules:
+                  - Name: suffix
+                    Value: .wav
+            Function: !GetAtt Fn.Arn
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: Objects
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [s3:GetObject, s3:PutObject]
+                Resource: !Sub "arn:aws:s3:::\${AWS::StackName}-uploads/*"
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: !GetAtt FnRole.Arn
+      Code:
+        ZipFile: "def handler(event, context): return {}"
+  InvokeFromS3:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Action: lambda:InvokeFunction
+      Principal: s3.amazonaws.com
+      SourceAccount: !Ref AWS::AccountId
+`,
+      errors: [{ resource: 'Fn', messageId: 'loop', severity: 'low', message: 'LambdaConfigurations[1]' }],
+    },
+    {
       name: 'external role: cannot tell',
       app: sam(`${bucket}${fn('      Role: arn:aws:iam::123456789012:role/shared\n', onUpload())}`),
       errors: [{ resource: 'Fn', messageId: 'maybe', unknown: true }],

@@ -35,6 +35,22 @@ ${fn('', `        Work:
             Queue: !GetAtt Queue.Arn
 `)}`),
     },
+    {
+      name: 'API route with AWS_IAM authorization',
+      app: sam(`  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: AWS_IAM
+${fn('', `        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: get
+`)}`),
+    },
     { name: 'function URL with AWS_IAM auth', app: sam(fn('      FunctionUrlConfig:\n        AuthType: AWS_IAM\n')) },
     {
       name: 'permission for a service principal with SourceArn',
