@@ -11,7 +11,7 @@
  *   diagnostic and an unknown result, never a hang.
  */
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
-import { isPlainObject, isUnknown, renderValue, unknown, type CfnValue, type Resolved, type Unknown } from '../../model/values.js';
+import { isPlainObject, renderValue, unknown, type CfnValue, type Resolved, type Unknown } from '../../model/values.js';
 
 export const PSEUDO_PARAMETERS = new Set([
   'AWS::AccountId',
@@ -383,4 +383,3 @@ export function referencedIds(value: CfnValue, into: string[] = [], depth = 0): 
   return into;
 }
 
-export { isUnknown };

@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from '../../model/source.js';
 import type { ApiAuth, Destination, EventSourceMappingConfig, ResourceRef, Trigger, TriggerKind } from '../../model/types.js';
-import { isPlainObject, isUnknown, type CfnValue } from '../../model/values.js';
+import { isPlainObject, isUnknown, type CfnValue, type Resolved } from '../../model/values.js';
 import type { BuildContext } from './context.js';
 import { kindOfArn, resourceKind } from './resource-kinds.js';
 import type { TemplateResource } from './types.js';
@@ -284,9 +284,9 @@ export class TriggerCollector {
 
 /** Auth of a REST method from its AuthorizationType (`CUSTOM`, `COGNITO_USER_POOLS`, `AWS_IAM`, `NONE`). */
 export function restAuth(
-  authType: string | ReturnType<BuildContext['resolver']['string']>,
+  authType: Resolved<string> | undefined,
   authorizer: TemplateResource | undefined,
-  authorizerType: ReturnType<BuildContext['resolver']['string']>,
+  authorizerType: Resolved<string> | undefined,
   apiKeyRequired: boolean,
   loc: SourceLocation,
 ): ApiAuth {

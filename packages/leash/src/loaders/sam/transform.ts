@@ -8,7 +8,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { SourceLocation } from '../../model/source.js';
 import type { Api, FunctionCode, Trigger, TriggerKind } from '../../model/types.js';
-import { isPlainObject, isUnknown, renderValue, unknown, type CfnValue, type Resolved } from '../../model/values.js';
+import { isPlainObject, renderValue, unknown, type CfnValue, type Resolved } from '../../model/values.js';
 import type { BuildContext } from '../cloudformation/context.js';
 import type { RoleGrants, TemplateResource } from '../cloudformation/types.js';
 import type { ValuePath } from '../parse/types.js';
@@ -515,4 +515,3 @@ export class SamTransformer {
   }
 }
 
-export { isUnknown };
