@@ -21,7 +21,7 @@ import type { SourceLocation } from '../model/source.js';
 import type { CfnValue } from '../model/values.js';
 import { isKnown } from '../model/values.js';
 import { wildcardRegExp } from './catalog.js';
-import { EMPTY_SCOPE, NAME_PROPERTIES, type Rendered, type Tri, type ValueScope, matchRendered, renderResource, triAnd, triNot, triOr } from './resource-pattern.js';
+import { EMPTY_SCOPE, NAME_PROPERTIES, type Part, type Rendered, type Tri, type ValueScope, matchRendered, renderResource, substituteVariables, triAnd, triNot, triOr, unresolvedVariables } from './resource-pattern.js';
 import type { IamStatement } from './types.js';
 
 export type ContextValue = string | number | boolean | readonly (string | number | boolean)[] | null;
@@ -134,7 +134,7 @@ export function evaluateCompiled(policy: CompiledPolicy, request: EvaluationRequ
     const why: string[] = [];
     let applies = matchAction(c, request.action);
     if (applies === 'no') continue;
-    applies = triAnd(applies, matchResource(c, requested, variables, why));
+    applies = triAnd(applies, matchResource(c, requested, variables, why, policy.missingContextKeys, context));
     if (applies === 'no') continue;
     if (c.statement.condition) applies = triAnd(applies, evaluateConditions(c.statement.condition, context, policy.missingContextKeys, why));
     if (applies === 'no') continue;
@@ -157,7 +157,50 @@ function matchAction(c: CompiledStatement, action: string): Tri {
   return 'no';
 }
 
-function matchResource(c: CompiledStatement, requested: Rendered, variables: (key: string) => string | undefined, why: string[]): Tri {
+/** Policy variables of a rendered pattern the request does not have. */
+function missingVariables(pattern: Rendered, variables: (key: string) => string | undefined): string[] {
+  return 'unknown' in pattern ? [] : pattern.alternatives.flatMap((a) => unresolvedVariables(a, variables));
+}
+
+/** A key the request is known not to have: given as `null`, or any key missing in `absent` mode. */
+function isAbsent(context: Map<string, ContextValue>, key: string, missingKeys: 'conditional' | 'absent'): boolean {
+  const lower = key.toLowerCase();
+  return context.has(lower) ? context.get(lower) === null : missingKeys === 'absent';
+}
+
+/**
+ * True when a pattern cannot cover the request whatever its variables are, because the ARN's
+ * partition, service, region or account already differ: such a NotResource entry still excludes
+ * nothing (iam-simulate inverts those mismatches, but not a mismatch in the resource part).
+ */
+function outsideArnPrefix(pattern: Rendered, requested: Rendered): boolean {
+  if ('unknown' in pattern || 'unknown' in requested) return false;
+  const prefixOf = (parts: readonly Part[]): Part[] | undefined => {
+    const out: Part[] = [];
+    let colons = 0;
+    for (const part of parts) {
+      if (typeof part !== 'string') {
+        out.push(part);
+        continue;
+      }
+      for (let i = 0; i < part.length; i++) {
+        if (part[i] === ':' && ++colons === 5) {
+          out.push(part.slice(0, i + 1));
+          return out;
+        }
+      }
+      out.push(part);
+    }
+    return undefined;
+  };
+  return pattern.alternatives.every((alt) => {
+    const prefix = prefixOf(alt);
+    if (!prefix) return false;
+    return matchRendered({ alternatives: [[...prefix, '*']] }, requested) === 'no';
+  });
+}
+
+function matchResource(c: CompiledStatement, requested: Rendered, variables: (key: string) => string | undefined, why: string[], missingKeys: 'conditional' | 'absent', context: Map<string, ContextValue>): Tri {
   const note = (pattern: Rendered, v: Tri): Tri => {
     if (v === 'maybe') {
       if ('unknown' in pattern) why.push(pattern.unknown);
@@ -170,6 +213,9 @@ function matchResource(c: CompiledStatement, requested: Rendered, variables: (ke
     let any: Tri = 'no';
     const maybes: Rendered[] = [];
     for (const pattern of c.resources) {
+      // A policy variable the request does not have: the pattern matches nothing (as AWS and iam-simulate).
+      const unresolved = missingVariables(pattern, variables);
+      if (unresolved.length && unresolved.every((k) => isAbsent(context, k, missingKeys))) continue;
       const v = matchRendered(pattern, requested, variables);
       if (v === 'yes') return 'yes';
       if (v === 'maybe') maybes.push(pattern);
@@ -179,6 +225,11 @@ function matchResource(c: CompiledStatement, requested: Rendered, variables: (ke
     return any;
   }
   if (c.notResources) {
+    // An unresolvable policy variable makes the NotResource element match nothing (iam-simulate does the same).
+    for (const pattern of c.notResources) {
+      const unresolved = missingVariables(pattern, variables);
+      if (unresolved.length && unresolved.every((k) => isAbsent(context, k, missingKeys)) && !outsideArnPrefix(pattern, requested)) return 'no';
+    }
     let any: Tri = 'no';
     for (const pattern of c.notResources) {
       const v = matchRendered(pattern, requested, variables);
@@ -296,10 +347,22 @@ function evaluateKey(op: ParsedOperator, key: string, raw: CfnValue, context: Ma
     why.push(`condition key ${key} is not known for the request (${op.set ? `${op.set === 'any' ? 'ForAnyValue' : 'ForAllValues'}:` : ''}${op.kind})`);
     return 'maybe';
   }
-  const policyValues = (Array.isArray(raw) ? raw : [raw]).map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined));
-  const literalValues = policyValues.filter((v): v is string => v !== undefined);
-  const hasUnknownValue = literalValues.length !== policyValues.length;
-  if (hasUnknownValue) why.push(`condition ${key} compares with a value known only at deployment`);
+  const lookup = (k: string): string | undefined => {
+    const v = context.get(k.toLowerCase());
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  };
+  const policyValues = (Array.isArray(raw) ? raw : [raw]).map((v) => {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+    const text = String(v);
+    if (!text.includes('${') || op.kind === 'null') return text;
+    const substituted = substituteVariables(text, lookup);
+    if ('value' in substituted) return substituted.value;
+    // A variable the request does not have matches nothing; one leash does not know is unknown.
+    return substituted.missing.every((k) => isAbsent(context, k, missing)) ? null : undefined;
+  });
+  const literalValues = policyValues.filter((v): v is string => typeof v === 'string');
+  const hasUnknownValue = policyValues.some((v) => v === undefined);
+  if (hasUnknownValue) why.push(`condition ${key} compares with a value known only at deployment or a policy variable not known for the request`);
 
   if (op.kind === 'null') {
     // Null: "true" means the key must be absent, "false" that it must be present.

@@ -244,6 +244,46 @@ type RequestAtom = { readonly t: 'char'; readonly c: string } | { readonly t: 's
 const POLICY_VARIABLE = /\$\{([^}]*)\}/g;
 
 /**
+ * The value of a policy variable (`aws:username`, `aws:PrincipalTag/team, 'none'` with a default),
+ * from `lookup`; undefined when the request does not have it and there is no default.
+ */
+export function policyVariableValue(inner: string, lookup?: (key: string) => string | undefined): string | undefined {
+  const comma = inner.indexOf(',');
+  const key = (comma >= 0 ? inner.slice(0, comma) : inner).trim();
+  const value = lookup?.(key);
+  if (value !== undefined) return value;
+  if (comma < 0) return undefined;
+  const fallback = inner.slice(comma + 1).trim();
+  return /^'.*'$/.test(fallback) ? fallback.slice(1, -1) : fallback;
+}
+
+/** The policy variables in literal text that `lookup` cannot resolve (escapes `${*}`, `${?}`, `${$}` excluded). */
+export function unresolvedVariables(parts: readonly Part[], lookup?: (key: string) => string | undefined): string[] {
+  const missing: string[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string') continue;
+    for (const m of part.matchAll(POLICY_VARIABLE)) {
+      const inner = m[1]!;
+      if (inner === '*' || inner === '?' || inner === '$') continue;
+      if (policyVariableValue(inner, lookup) === undefined) missing.push(inner.split(',')[0]!.trim());
+    }
+  }
+  return missing;
+}
+
+/** Replaces the policy variables of a condition value, or lists the keys that cannot be resolved. */
+export function substituteVariables(text: string, lookup?: (key: string) => string | undefined): { value: string } | { missing: string[] } {
+  const missing: string[] = [];
+  const out = text.replace(POLICY_VARIABLE, (_whole, inner: string) => {
+    if (inner === '*' || inner === '?' || inner === '$') return inner;
+    const value = policyVariableValue(inner, lookup);
+    if (value === undefined) missing.push(inner.split(',')[0]!.trim());
+    return value ?? '';
+  });
+  return missing.length ? { missing } : { value: out };
+}
+
+/**
  * A policy's resource parts as atoms: `*` and `?` are wildcards; `${*}`, `${?}`, `${$}` are the
  * literal characters; other `${key}` in literal text are policy variables, replaced from
  * `variables` when given there, else unknown.
@@ -268,7 +308,7 @@ export function patternAtoms(parts: readonly Part[], variables?: (key: string) =
       const key = m[1]!;
       if (key === '*' || key === '?' || key === '$') literal(key);
       else {
-        const value = variables?.(key);
+        const value = policyVariableValue(key, variables);
         if (value !== undefined) literal(value);
         else atoms.push({ t: 'var' });
       }

@@ -24,7 +24,7 @@ function prng(seed: number): () => number {
 }
 
 const REQUESTS: Array<[action: string, resources: string[]]> = [
-  ['s3:GetObject', ['arn:aws:s3:::bucket-a/key1', 'arn:aws:s3:::bucket-b/dir/key2', 'arn:aws:s3:::bucket-a/dir/key3']],
+  ['s3:GetObject', ['arn:aws:s3:::bucket-a/key1', 'arn:aws:s3:::bucket-b/dir/key2', 'arn:aws:s3:::bucket-a/dir/key3', 'arn:aws:s3:::bucket-a/blue/key4']],
   ['s3:PutObject', ['arn:aws:s3:::bucket-a/key1', 'arn:aws:s3:::bucket-b/dir/key2']],
   ['s3:ListBucket', ['arn:aws:s3:::bucket-a', 'arn:aws:s3:::bucket-b']],
   ['dynamodb:GetItem', [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`, `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/users`]],
@@ -45,6 +45,8 @@ const RESOURCE_PATTERNS = [
   `arn:aws:sqs:*:${ACCOUNT}:jobs`,
   `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs*`,
   'arn:aws:*',
+  'arn:aws:s3:::bucket-a/${aws:PrincipalTag/team}/*',
+  'arn:aws:s3:::bucket-?/*/key?',
 ];
 
 type Cond = Record<string, Record<string, string | string[]>>;
@@ -73,10 +75,18 @@ const CONDITIONS: Array<() => Cond> = [
   () => ({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } }),
   () => ({ 'ForAnyValue:StringLike': { 'aws:TagKeys': 'cost-*' } }),
   () => ({ StringEquals: { 'aws:SourceVpc': 'vpc-1' }, Bool: { 'aws:SecureTransport': 'true' } }),
+  () => ({ StringLike: { 'aws:SourceVpc': 'vpc-?' } }),
+  () => ({ StringEquals: { 'aws:SourceVpc': '${aws:PrincipalTag/team}' } }),
+  // Not here: an epoch policy value against an ISO context time. AWS compares them as dates; the
+  // simulator reads the epoch as milliseconds (see evaluator.test.ts for leash's behaviour).
+  () => ({ DateLessThanEquals: { 'aws:CurrentTime': '2025-06-01T00:00:00Z' } }),
+  () => ({ NumericNotEquals: { 'aws:MultiFactorAuthAge': ['100', '7200'] } }),
+  () => ({ 'ForAllValues:StringLike': { 'aws:TagKeys': ['team', 'cost-*'] } }),
+  () => ({ ArnNotLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:topic-?' } }),
 ];
 const CONTEXT_VALUES: Record<string, Array<string | string[]>> = {
   'aws:SourceVpc': ['vpc-1', 'vpc-2', 'vpc-22', 'other'],
-  'aws:PrincipalTag/team': ['blue', 'red', 'BLUE'],
+  'aws:PrincipalTag/team': ['blue', 'red', 'BLUE', 'vpc-1'],
   'aws:SecureTransport': ['true', 'false'],
   'aws:SourceIp': ['10.1.2.3', '10.2.0.1', '192.168.1.1', '8.8.8.8'],
   'aws:MultiFactorAuthAge': ['100', '3600', '7200'],

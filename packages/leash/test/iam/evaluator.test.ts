@@ -193,6 +193,25 @@ describe('conditions', () => {
     expect(get(allowIf({ ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:t' } }), { 'aws:SourceArn': 'arn:aws:sns:eu-west-1:999999999999:t' })).toBe('implicit-deny');
   });
 
+  it('dates in epoch seconds and ISO 8601 compare as the same instant', () => {
+    expect(get(allowIf({ DateLessThan: { 'aws:CurrentTime': '1750000000' } }), { 'aws:CurrentTime': '2024-06-01T00:00:00Z' })).toBe('allowed');
+    expect(get(allowIf({ DateGreaterThan: { 'aws:CurrentTime': '1750000000' } }), { 'aws:CurrentTime': '2024-06-01T00:00:00Z' })).toBe('implicit-deny');
+  });
+
+  it('policy variables in condition values and resources', () => {
+    const tagged = allowIf({ StringEquals: { 'aws:SourceVpc': '${aws:PrincipalTag/vpc}' } });
+    expect(get(tagged, { 'aws:SourceVpc': 'vpc-1', 'aws:PrincipalTag/vpc': 'vpc-1' })).toBe('allowed');
+    expect(get(tagged, { 'aws:SourceVpc': 'vpc-1', 'aws:PrincipalTag/vpc': 'vpc-2' })).toBe('implicit-deny');
+    expect(get(tagged, { 'aws:SourceVpc': 'vpc-1' })).toBe('conditional');
+    expect(get(tagged, { 'aws:SourceVpc': 'vpc-1', 'aws:PrincipalTag/vpc': null })).toBe('implicit-deny');
+    const withDefault = allowIf({ StringEquals: { 'aws:SourceVpc': "${aws:PrincipalTag/vpc, 'vpc-9'}" } });
+    expect(get(withDefault, { 'aws:SourceVpc': 'vpc-9', 'aws:PrincipalTag/vpc': null })).toBe('allowed');
+    const home: IamStatement = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' };
+    expect(decide([home], 's3:GetObject', 'arn:aws:s3:::b/alice/k', { 'aws:username': 'alice' })).toBe('allowed');
+    expect(decide([home], 's3:GetObject', 'arn:aws:s3:::b/alice/k')).toBe('conditional');
+    expect(evaluate(policy(home), { action: 's3:GetObject', resource: 'arn:aws:s3:::b/alice/k' }, { missingContextKeys: 'absent' }).decision).toBe('implicit-deny');
+  });
+
   it('ForAnyValue and ForAllValues', () => {
     const any = allowIf({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team', 'env'] } });
     const all = allowIf({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } });
