@@ -19,12 +19,12 @@ export interface SamApiConfig {
   readonly loc: SourceLocation;
 }
 
-function authorizerKind(definition: CfnValue | undefined, kind: 'rest' | 'http'): ApiAuth['type'] | undefined {
+function authorizerKind(definition: CfnValue | undefined): ApiAuth['type'] | undefined {
   if (!isPlainObject(definition)) return undefined;
   if (definition.UserPoolArn !== undefined) return 'COGNITO';
   if (definition.JwtConfiguration !== undefined) return 'JWT';
   if (definition.FunctionArn !== undefined) return 'LAMBDA';
-  return kind === 'http' ? undefined : undefined;
+  return undefined;
 }
 
 function asBoolean(value: CfnValue | undefined): boolean | undefined {
@@ -43,14 +43,13 @@ export function eventAuth(api: SamApiConfig | undefined, eventAuthValue: CfnValu
   if (chosen === undefined) {
     const fromDefinition = definitionAuth(api, path, method, loc);
     if (fromDefinition) return apiKeyRequired && fromDefinition.type === 'NONE' ? none() : { ...fromDefinition, apiKeyRequired: apiKeyRequired || fromDefinition.apiKeyRequired === true };
-    if (api.kind === 'http' && asBoolean(auth.EnableIamAuthorizer) === true && event.Authorizer === undefined && auth.DefaultAuthorizer === 'AWS_IAM') return { type: 'AWS_IAM', loc };
     return none();
   }
   if (typeof chosen !== 'string') return { type: 'unknown', unknown: unknown('the authorizer is not a plain name', loc, chosen), apiKeyRequired, loc };
   if (chosen === 'NONE') return none();
   if (chosen === 'AWS_IAM') return { type: 'AWS_IAM', apiKeyRequired, loc };
   const authorizers = isPlainObject(auth.Authorizers) ? auth.Authorizers : {};
-  const type = authorizerKind(authorizers[chosen], api.kind);
+  const type = authorizerKind(authorizers[chosen]);
   if (!type) return { type: 'unknown', unknown: unknown(`authorizer ${chosen} is not defined in the API's Auth.Authorizers`, loc), authorizer: chosen, apiKeyRequired, loc };
   return { type, authorizer: chosen, apiKeyRequired, loc };
 }
