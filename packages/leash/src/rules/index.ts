@@ -19,6 +19,7 @@ import retryAsyncWithoutFailureDestination from './retry/async-without-failure-d
 import retryQueueWithoutDlq from './retry/queue-without-dlq.js';
 import retryUnboundedStreamRetries from './retry/unbounded-stream-retries.js';
 import runtimeDeprecated from './runtime/deprecated.js';
+import runtimeNoEgressControl from './runtime/no-egress-control.js';
 import secretsPlaintextEnv from './secrets/plaintext-env.js';
 
 export const rules: readonly Rule[] = [
@@ -41,5 +42,6 @@ export const rules: readonly Rule[] = [
   retryQueueWithoutDlq,
   retryUnboundedStreamRetries,
   runtimeDeprecated,
+  runtimeNoEgressControl,
   secretsPlaintextEnv,
 ];
