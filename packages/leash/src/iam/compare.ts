@@ -301,3 +301,40 @@ function findUnused(role: Role, needed: readonly NeededPermission[], functions: 
 export function accessLevelOf(action: string): string | undefined {
   return actionInfo(action)?.accessLevel;
 }
+
+/**
+ * The per-function comparison `leash policy` asks for (`src/policy-compare.ts` loads this as
+ * `compare`): the needs of one function against its role. When other functions share the role,
+ * their needs are not known here, so no grant is called unused (the `iam/unused-permission` rule
+ * looks at every function of the role); `caveats` says so.
+ */
+export function compare(input: { stack: AppModel; fn: LambdaFunction; role: Role; required: readonly NeededPermission[] }): {
+  missing: { action: string; resource: CfnValue | '*'; reason?: string; decision: 'implicit-deny' | 'denied' }[];
+  unknown: { action: string; resource: CfnValue | '*'; reasons: string[] }[];
+  unused: { action: string; resource?: CfnValue; source: string; risks: RiskClass[] }[];
+  escalations: Escalation[];
+  caveats: string[];
+} {
+  const { stack, fn, role } = input;
+  const result = comparePermissions({ stack, role, needed: input.required, functions: [fn] });
+  const others = stack.functions.filter((f) => f.roleId === role.id && f.id !== fn.id).map((f) => f.id);
+  const caveats = [...result.caveats];
+  if (others.length) caveats.push(`the role is shared with ${others.join(', ')}: unused grants are not computed for one function`);
+  const unused = others.length
+    ? []
+    : result.unused.flatMap((u) =>
+        u.actions.map((action) => {
+          const resource = u.statement.resource ?? u.statement.notResource;
+          const entry: { action: string; resource?: CfnValue; source: string; risks: RiskClass[] } = { action, source: `${u.statement.source.kind} ${u.statement.source.name}`, risks: classifyAction(action) };
+          if (resource) entry.resource = resource.length === 1 ? resource[0]! : resource;
+          return entry;
+        }),
+      );
+  return {
+    missing: result.missing.map((m) => ({ action: m.need.action, resource: m.need.resource, ...(m.need.reason ? { reason: m.need.reason } : {}), decision: m.decision })),
+    unknown: result.unknown.map((u) => ({ action: u.need.action, resource: u.need.resource, reasons: u.reasons })),
+    unused,
+    escalations: others.length ? [] : result.escalations,
+    caveats,
+  };
+}

@@ -187,3 +187,20 @@ describe('evaluatedResource', () => {
     expect(bare.missing).toHaveLength(1);
   });
 });
+
+describe('compare (the per-function form leash policy loads)', () => {
+  it('flattens missing and unused grants, and refuses unused for a shared role', async () => {
+    const { compare } = await import('../../src/iam/compare.js');
+    const fn = { id: 'Fn', roleId: 'FnRole', triggers: [] } as unknown as LambdaFunction;
+    const r = role([...template('DynamoDBReadPolicy', { TableName: { Ref: 'Orders' } })]);
+    const alone = compare({ stack: { ...stack, functions: [fn] }, fn, role: r, required: [need('dynamodb:GetItem', ordersArn), need('sqs:SendMessage', jobsArn)] });
+    expect(alone.missing).toEqual([{ action: 'sqs:SendMessage', resource: jobsArn, decision: 'implicit-deny' }]);
+    expect(alone.unused.map((u) => u.action)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:Scan']);
+    expect(alone.unused[0]!.source).toBe('sam-policy-template DynamoDBReadPolicy');
+    expect(alone.unused[0]!.risks).toEqual(['data-access']);
+    const other = { id: 'Other', roleId: 'FnRole', triggers: [] } as unknown as LambdaFunction;
+    const shared = compare({ stack: { ...stack, functions: [fn, other] }, fn, role: r, required: [need('dynamodb:GetItem', ordersArn)] });
+    expect(shared.unused).toEqual([]);
+    expect(shared.caveats.join()).toMatch(/shared with Other/);
+  });
+});
