@@ -42,7 +42,14 @@ export function roleUsages(stack: AppModel, root: string): RoleUsage[] {
     const needed: FunctionNeed[] = [];
     const incomplete: RoleUsage['incomplete'][number][] = [];
     for (const fn of functions) {
-      const analysis = analyzer.analyzeFunction(stack, fn, root);
+      let analysis: CodeAnalysis;
+      try {
+        analysis = analyzer.analyzeFunction(stack, fn, root);
+      } catch (error) {
+        // A bug in the analysis must not hide the rest of the scan: the function's code counts as unread.
+        const reason = `code analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+        analysis = { functionId: fn.id, files: [], calls: [], unknowns: [{ reason, loc: fn.loc }] };
+      }
       analyses.set(fn.id, analysis);
       for (const need of requiredPermissions(stack, fn, analysis)) needed.push({ ...need, functionId: fn.id });
       const runtime = typeof fn.runtime === 'string' ? fn.runtime : undefined;
