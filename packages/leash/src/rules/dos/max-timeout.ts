@@ -12,6 +12,8 @@ const API_WAIT: Partial<Record<Trigger['kind'], { seconds: number; name: string 
   'api-http': { seconds: 30, name: 'API Gateway HTTP APIs stop waiting after 30 s (a hard limit)' },
   'api-websocket': { seconds: 29, name: 'API Gateway WebSocket APIs stop waiting after 29 s' },
 };
+/** Up to this timeout, a function behind API Gateway overruns its caller by seconds, not minutes. */
+const SMALL_OVERRUN = 60;
 /** SQS's default VisibilityTimeout. */
 const SQS_DEFAULT_VISIBILITY = 30;
 /** AWS's advice: a queue's visibility timeout should be at least six times the function's timeout. */
@@ -61,7 +63,8 @@ export default defineRule(
             data: { fn: fn.id, timeout, trigger: describeApi(trigger), limit: wait.name, seconds: wait.seconds },
             resource: fn.id,
             loc: trigger.loc,
-            severity: 'medium',
+            // A few seconds over the limit (the common `Timeout: 30`) bills little; minutes over it bill a lot per retry.
+            severity: timeout > SMALL_OVERRUN ? 'medium' : 'low',
             properties: { timeout, trigger: trigger.id, kind: trigger.kind, integrationTimeout: wait.seconds },
           });
         }

@@ -2,6 +2,16 @@ import { defineRule } from '../../engine/types.js';
 import type { ResourceRef, Subnet } from '../../model/types.js';
 import { intrinsicName, renderValue } from '../../model/values.js';
 
+/**
+ * Neighbours with a fixed, small footprint (one address per subnet) that the function usually
+ * needs: they do not grow with load, so sharing a subnet with them is not a contest for addresses.
+ */
+const FIXED_FOOTPRINT = new Set(['AWS::EC2::VPCEndpoint', 'AWS::EFS::MountTarget', 'AWS::EC2::NatGateway', 'AWS::EC2::NetworkInterface', 'AWS::EC2::TransitGatewayAttachment', 'AWS::Route53Resolver::ResolverEndpoint']);
+
+function competitors(subnet: Subnet): Subnet['members'] {
+  return subnet.members.filter((m) => !FIXED_FOOTPRINT.has(m.type));
+}
+
 /** A subnet reference that is certainly one subnet (not a list parameter or a `!Split`). */
 function isSingleSubnet(ref: ResourceRef): boolean {
   if (ref.resourceId !== undefined) return true;
@@ -16,7 +26,7 @@ export default defineRule(
     severity: 'low',
     messages: {
       shared:
-        'Function {{fn}} runs in subnet {{subnets}}, shared with {{members}}: Lambda needs free IP addresses there for its network interfaces (one per subnet and security group set, more as it scales), so a burst of functions or a growing neighbour can exhaust the subnet and both fail to start. Give the functions their own subnets, or size the subnets for both.',
+        'Function {{fn}} runs in {{subnets}}, shared with {{members}}: Lambda needs free IP addresses there for its network interfaces (one per subnet and security group set, more as it scales), so a burst of functions or a growing neighbour can exhaust the subnet and both fail to start. Give the functions their own subnets, or size the subnets for both.',
       singleAz: 'Function {{fn}} runs in {{what}}: if that Availability Zone fails, the function cannot run at all. Attach subnets in at least two Availability Zones.',
       unresolved: 'Function {{fn}} runs in subnets leash cannot see ({{subnets}}): it cannot tell what else shares them or in how many Availability Zones they are.',
     },
@@ -33,16 +43,16 @@ export default defineRule(
         if (subnet === undefined) unresolved.push(ref);
         else resolved.push(subnet);
       }
-      const shared = resolved.filter((s) => s.members.length > 0);
+      const shared = resolved.filter((s) => competitors(s).length > 0);
       if (shared.length > 0) {
-        const members = [...new Map(shared.flatMap((s) => s.members).map((m) => [m.resourceId, m])).values()];
+        const members = [...new Map(shared.flatMap((s) => competitors(s)).map((m) => [m.resourceId, m])).values()];
         context.report({
           messageId: 'shared',
-          data: { fn: fn.id, subnets: shared.map((s) => s.id).join(', '), members: members.map((m) => `${m.resourceId} (${m.type})`).join(', ') },
+          data: { fn: fn.id, subnets: `${shared.length === 1 ? 'subnet' : 'subnets'} ${shared.map((s) => s.id).join(', ')}`, members: members.map((m) => `${m.resourceId} (${m.type})`).join(', ') },
           resource: fn.id,
           loc: vpc.loc,
           severity: 'low',
-          properties: { subnets: shared.map((s) => ({ id: s.id, members: s.members })) },
+          properties: { subnets: shared.map((s) => ({ id: s.id, members: competitors(s) })) },
         });
       }
       // One subnet, or several subnets all in the same (literally written) zone.

@@ -39,7 +39,7 @@ export default defineRule(
       }
       const attempts = retries ?? 2;
       const age = config.maximumEventAgeInSeconds;
-      const ageText = isKnown(age) ? `${age} s` : age === undefined ? '6 hours (the default)' : `${renderValue(age)} (unresolved)`;
+      const ageText = isKnown(age) ? `${age} s` : age === undefined ? '6 hours by default' : `${renderValue(age)} (unresolved)`;
       // A schedule fires again at its next tick; one-off events (an upload, a message) are gone for good.
       const severity: Severity = asyncTriggers.every((t) => REPEATING.has(t.kind)) ? 'low' : 'medium';
       context.report({

@@ -48,9 +48,14 @@ ruleTester(rule, {
       errors: [{ resource: 'Fn', messageId: 'maximum' }],
     },
     {
-      name: 'REST API function with a 60 s timeout',
-      app: sam(fn('      Timeout: 60\n', api('Api'))),
+      name: 'REST API function with a 120 s timeout',
+      app: sam(fn('      Timeout: 120\n', api('Api'))),
       errors: [{ resource: 'Fn', messageId: 'beyondApi', severity: 'medium', message: '29 s' }],
+    },
+    {
+      name: 'REST API function with a 30 s timeout: a small overrun, low',
+      app: sam(fn('      Timeout: 30\n', api('Api'))),
+      errors: [{ resource: 'Fn', messageId: 'beyondApi', severity: 'low' }],
     },
     {
       name: 'HTTP API function at the maximum: both findings',

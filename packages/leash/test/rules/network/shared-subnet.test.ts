@@ -15,6 +15,17 @@ ruleTester(rule, {
     { name: 'two subnets in two zones, nothing else in them', app: sam(fn(['!Ref PrivateA', '!Ref PrivateB'])) },
     { name: 'an instance in another subnet', app: sam(`${instanceIn('Public')}${fn(['!Ref PrivateA', '!Ref PrivateB'])}`) },
     { name: 'two functions sharing subnets is normal', app: sam(`${fn(['!Ref PrivateA', '!Ref PrivateB'])}${fn(['!Ref PrivateA', '!Ref PrivateB'], 'Other')}`) },
+    {
+      name: 'an interface VPC endpoint in the function subnets (a fixed footprint)',
+      app: sam(`  SqsEndpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      VpcEndpointType: Interface
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.sqs
+      SubnetIds: [!Ref PrivateA, !Ref PrivateB]
+${fn(['!Ref PrivateA', '!Ref PrivateB'])}`),
+    },
     { name: 'no VPC', app: sam('  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs24.x\n      Handler: index.handler\n      InlineCode: "x"\n') },
   ],
   invalid: [
