@@ -158,6 +158,8 @@ export class TriggerCollector {
     if (/:kinesis:/.test(text)) return 'kinesis';
     if (/:kafka:/.test(text)) return 'kafka';
     if (/:mq:/.test(text)) return 'mq';
+    // Only Kafka mappings (MSK, self-managed) take `Topics`; an ARN built with Fn::Join does not fold to text.
+    if (p.Topics !== undefined) return 'kafka';
     if (p.StartingPosition !== undefined) return 'kinesis';
     return p.Queues !== undefined ? 'mq' : 'other';
   }
