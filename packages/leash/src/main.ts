@@ -46,7 +46,7 @@ export function main(options: MainOptions = {}): MainResult {
     return { exitCode: 2, output: '', errors: [formatProblem(where, error.message, error.code)] };
   }
   const output = reporters[format](result, { color: options.color === true, showSuppressed: options.showSuppressed === true });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(path, d));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(result.target, d));
   return { exitCode: exitCodeFor(result, options.failOn ?? 'high'), output, errors, result };
 }
 

@@ -4,7 +4,7 @@
  * codes: that is the CLI's job (see `main()` for the report-producing wrapper).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { LeashError } from './errors.js';
 import { loadScan, type LoadOptions } from './loaders/index.js';
 import type { Diagnostic } from './model/source.js';
@@ -59,10 +59,20 @@ export function scan(options: ScanOptions): ScanResult {
   };
   const model = loadScan(root, loadOptions);
   return resultFromModel(model, {
-    target: options.path,
+    target: displayTarget(options.path, model.root),
     ...(options.rules !== undefined ? { rules: options.rules } : {}),
     ...(options.enrichFunction !== undefined ? { enrichFunction: options.enrichFunction } : {}),
   });
+}
+
+/**
+ * The scanned directory as the caller wrote it, so reports can print `app/template.yaml`. A file
+ * target (`leash scan app/template.yaml`) is scanned from its directory.
+ */
+function displayTarget(path: string, root: string): string {
+  if (resolve(path) === root) return path;
+  if (resolve(dirname(path)) === root) return dirname(path);
+  return root;
 }
 
 export interface ResultOptions {

@@ -9,6 +9,12 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `leash scan | head`: the reader went away; stop writing quietly instead of crashing with EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`leash: cannot write the report to stdout: ${error.message} [ERR_LEASH_INTERNAL]\n`);
+    process.exitCode = 2;
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

@@ -13,7 +13,10 @@ export const RESULT_FORMAT_VERSION = 1;
 export interface ScanResult {
   readonly version: typeof RESULT_FORMAT_VERSION;
   readonly tool: { readonly name: 'leash'; readonly version: string };
-  /** The path as the caller gave it (`examples/demo-app`, `.`): reporters prefix it to make locations clickable. */
+  /**
+   * The scanned directory as the caller wrote it (`examples/demo-app`, `.`; for a file target, its
+   * directory): reporters prefix it to file paths so locations can be opened from where leash ran.
+   */
   readonly target: string;
   /** Absolute directory scanned; every `file` is relative to it. */
   readonly root: string;

@@ -92,6 +92,12 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
     expect(leash(['scan', fixture('cli-findings')]).stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('scans a single template given as a file, with locations relative to where leash ran', () => {
+    const r = leash(['scan', join(fixture('cli-findings'), 'template.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe('packages/leash/test/fixtures/cli-findings/template.yaml (sam)');
+  });
+
   it('--version prints the version', () => {
     const r = leash(['--version']);
     expect(r.code).toBe(0);
