@@ -88,6 +88,22 @@ functions:
   ],
   invalid: [
     {
+      name: 'Serverless Framework url: true',
+      app: {
+        'serverless.yml': `service: hooks
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  hook:
+    handler: handler.hook
+    url: true
+`,
+        'handler.js': 'module.exports.hook = async () => ({ statusCode: 200 });\n',
+      },
+      errors: [{ resource: 'hook', messageId: 'unbounded', severity: 'medium', message: 'public function URL' }],
+    },
+    {
       name: 'unauthenticated API, no throttling, no reserved concurrency',
       app: sam(fn('', publicGet)),
       errors: [{ resource: 'Fn', messageId: 'unbounded', severity: 'medium', message: 'no stage throttling or usage plan' }],

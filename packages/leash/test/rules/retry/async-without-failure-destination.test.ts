@@ -53,6 +53,19 @@ ruleTester(rule, {
     },
     { name: 'synchronous API trigger only', app: sam(fn('', get)) },
     {
+      name: 'on-failure destination in a separate AWS::Lambda::EventInvokeConfig',
+      app: sam(`${bucket}${dlq}${fn('', onUpload)}  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq.Arn
+`),
+    },
+
+    {
       name: 'Serverless Framework sns event with onError',
       app: {
         'serverless.yml': `service: notes

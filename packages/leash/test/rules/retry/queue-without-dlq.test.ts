@@ -68,6 +68,40 @@ resources:
     },
   ],
   invalid: [
+    {
+      name: 'redrive policy behind a condition is unknown',
+      app: `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  WithDlq:
+    Type: String
+Conditions:
+  UseDlq: !Equals [!Ref WithDlq, 'yes']
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: !If
+        - UseDlq
+        - deadLetterTargetArn: !GetAtt Dlq.Arn
+          maxReceiveCount: 5
+        - !Ref AWS::NoValue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs24.x
+      Handler: index.handler
+      InlineCode: "exports.handler = async () => {}"
+      Events:
+        Work:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Queue.Arn
+`,
+      errors: [{ resource: 'Fn', messageId: 'unresolved', unknown: true }],
+    },
     { name: 'queue without redrive policy', app: sam('  Queue:\n    Type: AWS::SQS::Queue\n'), errors: [{ resource: 'Fn', messageId: 'missing', severity: 'medium', message: '4 days by default' }] },
     {
       name: 'FIFO queue without redrive policy blocks its group',

@@ -67,6 +67,23 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'AWS::Lambda::EventSourceMapping on a Kinesis stream with the defaults',
+      app: sam(`  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs24.x
+      Handler: index.handler
+      InlineCode: "exports.handler = async () => {}"
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !GetAtt Stream.Arn
+      StartingPosition: LATEST
+`),
+      errors: [{ resource: 'Fn', messageId: 'unbounded' }],
+    },
     { name: 'DynamoDB stream with the defaults', app: sam(fn(dynamo())), errors: [{ resource: 'Fn', messageId: 'unbounded', severity: 'medium', message: '24 hours' }] },
     { name: 'Kinesis with explicit -1', app: sam(fn(kinesis('            MaximumRetryAttempts: -1\n'))), errors: [{ resource: 'Fn', messageId: 'unbounded', message: 'stream retention' }] },
     {
