@@ -90,6 +90,13 @@ function candidates() {
   return out;
 }
 
+/** The hand review of a function: one or more `class: explanation` lines. */
+const reviewOf = (key) => {
+  const r = REVIEWS[key];
+  return r === undefined ? undefined : Array.isArray(r) ? r : [r];
+};
+const classOf = (line) => line.split(':')[0].trim();
+
 const sorted = (xs) => [...new Set(xs)].sort();
 const runtimeOf = (fn) => (typeof fn.runtime === 'string' ? fn.runtime : undefined);
 const sourceName = (s) => (s.parameters ? `${s.name}` : s.name);
@@ -173,7 +180,7 @@ function checkPattern({ pattern, template }) {
         roleCaveats: comparison?.caveats ?? [],
         platformActionsIgnored: platform.size,
         verdict,
-        review: REVIEWS[`${pattern}#${fn.id}`],
+        review: reviewOf(`${pattern}#${fn.id}`),
       });
     }
   }
@@ -194,10 +201,9 @@ const fns = results.flatMap((r) => r.functions.filter((f) => !f.error));
 const errors = [...results.filter((r) => r.error).map((r) => ({ pattern: r.pattern, error: r.error })), ...results.flatMap((r) => r.functions.filter((f) => f.error))];
 const reviewed = fns.filter((f) => f.review);
 const byClass = {};
-for (const f of reviewed) {
-  const cls = f.review.split(':')[0].trim();
-  byClass[cls] = (byClass[cls] ?? 0) + 1;
-}
+for (const f of reviewed) for (const cls of new Set(f.review.map(classOf))) byClass[cls] = (byClass[cls] ?? 0) + 1;
+const unmatchedReviews = Object.keys(REVIEWS).filter((k) => !fns.some((f) => `${f.pattern}#${f.function}` === k));
+if (unmatchedReviews.length) process.stderr.write(`reviews for functions not in the results: ${unmatchedReviews.join(', ')}\n`);
 const summary = {
   source: 'aws-samples/serverless-patterns (MIT-0)',
   patterns: new Set(results.filter((r) => r.functions.some((f) => !f.error)).map((r) => r.pattern)).size,
@@ -256,7 +262,7 @@ lines.push('|---|---|---|---|---|---|---|---|---|');
 for (const f of fns) {
   const unusedActions = f.unused.flatMap((u) => u.actions);
   lines.push(
-    `| ${esc(f.pattern)} | ${esc(f.function)} | ${cell(f.generated)} | ${cell(f.grantedActions)} | ${cell(f.missing.map((m) => `${m.action} on ${m.resource}`), 4)} | ${unusedActions.length ? `${unusedActions.length}: ${cell(unusedActions, 5)}` : ''} | ${f.unknown.length ? `${f.unknown.length}: ${cell(f.unknown.map((u) => u.slice(0, 110)), 2)}` : ''} | ${f.verdict} | ${esc(f.review)} |`,
+    `| ${esc(f.pattern)} | ${esc(f.function)} | ${cell(f.generated)} | ${cell(f.grantedActions)} | ${cell(f.missing.map((m) => `${m.action} on ${m.resource}`), 4)} | ${unusedActions.length ? `${unusedActions.length}: ${cell(unusedActions, 5)}` : ''} | ${f.unknown.length ? `${f.unknown.length}: ${cell(f.unknown.map((u) => u.slice(0, 110)), 2)}` : ''} | ${f.verdict} | ${esc((f.review ?? []).join('; '))} |`,
   );
 }
 if (errors.length) {
