@@ -1,8 +1,9 @@
 import { defineRule } from '../../engine/types.js';
 import type { Severity } from '../../engine/types.js';
-import type { AppModel, LambdaFunction } from '../../model/types.js';
+import type { AppModel, LambdaFunction, Resource } from '../../model/types.js';
 import type { SourceLocation } from '../../model/source.js';
-import { isKnown, isUnknown, renderValue } from '../../model/values.js';
+import { isKnown, isUnknown, referencedLogicalId, renderValue } from '../../model/values.js';
+import type { CfnValue } from '../../model/values.js';
 
 /** How the function can be reached from outside the account. */
 interface Exposure {
@@ -20,6 +21,54 @@ interface Exposure {
 const COSTLY_GB_SECONDS = 100;
 
 const HIGHER: Record<Severity, Severity> = { critical: 'critical', high: 'critical', medium: 'high', low: 'medium', info: 'low' };
+
+/**
+ * Who can reach an ALB target group: follow the listeners (and listener rules) that forward to it
+ * to their load balancer's `Scheme` (internet-facing by default); `authenticate-cognito` /
+ * `authenticate-oidc` actions in front make it authenticated.
+ */
+function albAccess(stack: AppModel, targetGroupId: string, eventListener: CfnValue | undefined): { access: Exposure['access'] | 'internal'; what: string } {
+  const byId = new Map(stack.resources.map((r) => [r.id, r]));
+  // Serverless Framework `alb` events name their listener; the target group is generated.
+  if (eventListener !== undefined) {
+    const listenerId = referencedLogicalId(eventListener);
+    const listener = listenerId !== undefined ? byId.get(listenerId) : undefined;
+    if (listener === undefined) return { access: 'unknown', what: `listener ${renderValue(eventListener)} (not in the stack)` };
+    return schemeAccess(byId, [{ listener, authenticated: false }], targetGroupId);
+  }
+  const forwardsHere = (actions: CfnValue | undefined): boolean => JSON.stringify(actions ?? null).includes(`"${targetGroupId}"`);
+  const authenticates = (actions: CfnValue | undefined): boolean => /"authenticate-(cognito|oidc)"/i.test(JSON.stringify(actions ?? null));
+  const routes: { listener: Resource; authenticated: boolean }[] = [];
+  for (const resource of stack.resources) {
+    if (resource.type === 'AWS::ElasticLoadBalancingV2::Listener' && forwardsHere(resource.properties.DefaultActions)) {
+      routes.push({ listener: resource, authenticated: authenticates(resource.properties.DefaultActions) });
+    } else if (resource.type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && forwardsHere(resource.properties.Actions)) {
+      const listenerId = referencedLogicalId(resource.properties.ListenerArn);
+      const listener = listenerId !== undefined ? byId.get(listenerId) : undefined;
+      if (listener === undefined) return { access: 'unknown', what: `target ${targetGroupId} (listener ${renderValue(resource.properties.ListenerArn)} is not in the stack)` };
+      routes.push({ listener, authenticated: authenticates(resource.properties.Actions) });
+    }
+  }
+  if (routes.length === 0) return { access: 'unknown', what: `target ${targetGroupId} (no listener in the stack forwards to it)` };
+  return schemeAccess(byId, routes, targetGroupId);
+}
+
+function schemeAccess(byId: Map<string, Resource>, routes: { listener: Resource; authenticated: boolean }[], targetGroupId: string): { access: Exposure['access'] | 'internal'; what: string } {
+  let best: { access: Exposure['access'] | 'internal'; what: string } = { access: 'internal', what: '' };
+  for (const route of routes) {
+    const lbId = referencedLogicalId(route.listener.properties.LoadBalancerArn);
+    const lb = lbId !== undefined ? byId.get(lbId) : undefined;
+    if (lb === undefined) return { access: 'unknown', what: `target ${targetGroupId} (load balancer ${renderValue(route.listener.properties.LoadBalancerArn)} is not in the stack)` };
+    const scheme = lb.properties.Scheme;
+    if (scheme === 'internal') continue;
+    if (scheme !== undefined && scheme !== 'internet-facing') return { access: 'unknown', what: `${lb.id} (Scheme ${renderValue(scheme)} unresolved)` };
+    const access = route.authenticated ? 'authenticated' : 'anonymous';
+    if (best.access === 'internal' || (best.access === 'authenticated' && access === 'anonymous')) {
+      best = { access, what: `${lb.id} (internet-facing${route.authenticated ? ', authenticate action' : ''}) → ${targetGroupId}` };
+    }
+  }
+  return best;
+}
 
 function exposures(stack: AppModel, fn: LambdaFunction): Exposure[] {
   const found: Exposure[] = [];
@@ -41,8 +90,10 @@ function exposures(stack: AppModel, fn: LambdaFunction): Exposure[] {
         found.push({ via: 'api', access: 'authenticated', what: `${where} (${auth} authorizer)`, throttled, loc: trigger.loc });
       }
     } else if (trigger.kind === 'alb') {
-      // An ALB target: usually internet-facing; ALB has no per-target rate limit.
-      found.push({ via: 'alb', access: 'unknown', what: `load balancer target ${trigger.id}`, throttled: false, loc: trigger.loc });
+      const alb = albAccess(stack, trigger.id, trigger.properties.listenerArn);
+      if (alb.access === 'internal') continue;
+      // ALB has no per-target rate limit.
+      found.push({ via: 'alb', access: alb.access, what: `load balancer ${alb.what}`, throttled: false, loc: trigger.loc });
     }
   }
   if (fn.url !== undefined) {

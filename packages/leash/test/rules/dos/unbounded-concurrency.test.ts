@@ -14,6 +14,36 @@ const fn = (props: string, events = ''): string => `  Fn:
       InlineCode: "exports.handler = async () => ({ statusCode: 200 })"
 ${props}${events ? `      Events:\n${events}` : ''}`;
 
+const alb = (scheme: string): string => `${fn('')}
+  Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Scheme: ${scheme}
+      Subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+  Tg:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    DependsOn: AllowAlb
+    Properties:
+      TargetType: lambda
+      Targets:
+        - Id: !GetAtt Fn.Arn
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Lb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref Tg
+  AllowAlb:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Action: lambda:InvokeFunction
+      Principal: elasticloadbalancing.amazonaws.com
+`;
+
 const publicGet = `        Get:
           Type: Api
           Properties:
@@ -51,6 +81,7 @@ ${fn('', `        Get:
             Method: get
 `)}`),
     },
+    { name: 'target of an internal load balancer', app: sam(alb('internal')) },
     { name: 'function URL with AWS_IAM auth', app: sam(fn('      FunctionUrlConfig:\n        AuthType: AWS_IAM\n')) },
     {
       name: 'permission for a service principal with SourceArn',
@@ -87,6 +118,7 @@ functions:
     },
   ],
   invalid: [
+    { name: 'target of an internet-facing load balancer', app: sam(alb('internet-facing')), errors: [{ resource: 'Fn', messageId: 'unbounded', severity: 'medium', message: 'load balancer Lb (internet-facing)' }] },
     {
       name: 'Serverless Framework url: true',
       app: {
