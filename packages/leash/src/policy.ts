@@ -64,13 +64,16 @@ export interface FunctionPolicyReport {
   readonly missing?: ComparisonResult['missing'];
   /** Granted permissions nothing needs; absent when the comparison could not run. */
   readonly unused?: ComparisonResult['unused'];
+  /** Needs the comparison could not decide (conditions, resources it cannot compare), and its caveats. */
+  readonly undecided?: ComparisonResult['unknown'];
+  readonly caveats?: string[];
   /** Code leash could not follow, and permissions whose resource it could not narrow (`*` with a reason). */
   readonly unknown: UnknownSummary[];
 }
 
 export interface PolicyResult {
   readonly output: string;
-  /** 0: every function's needs are known and granted; 1: something is unknown, or missing from the declared role. */
+  /** 0: every function's needs are known and granted; 1: something is unknown, missing from the declared role, or undecidable. */
   readonly exitCode: number;
   readonly report: FunctionPolicyReport[];
   /** Notes for stderr: diagnostics, unknowns, why the comparison did not run. */
@@ -119,7 +122,7 @@ export function functionPolicyReport(stack: AppModel, fn: LambdaFunction, root: 
     calls: callSummaries(stack, fn, analysis),
     permissions,
     generated,
-    ...(comparison ? { missing: comparison.missing, unused: comparison.unused } : {}),
+    ...(comparison ? { missing: comparison.missing, unused: comparison.unused, undecided: comparison.unknown, caveats: comparison.caveats } : {}),
     unknown: unknownsOf(analysis, permissions),
   };
 }
@@ -183,14 +186,14 @@ export function policy(options: PolicyOptions): PolicyResult {
   } else {
     output = report.map((r, i) => renderOne(r, selected[i]!.stack, selected[i]!.fn, format, multiple)).join('\n');
   }
-  let compared = true;
   for (const r of report) {
     for (const u of r.unknown) errors.push(`${u.file}:${u.line}: ${r.id}: unknown: ${u.reason}`);
-    if (r.missing === undefined) compared = false;
+    if (r.missing === undefined) errors.push(`${r.id}: its role is not in the model: the declared policy was not compared`);
     for (const m of r.missing ?? []) errors.push(`${r.id}: missing from the declared role: ${m.action} on ${renderValue(m.resource)}`);
+    for (const u of r.undecided ?? []) errors.push(`${r.id}: cannot tell whether the declared role grants ${u.action} on ${renderValue(u.resource)}: ${u.reasons.join('; ')}`);
+    for (const c of r.caveats ?? []) errors.push(`${r.id}: note: ${c}`);
   }
-  if (!compared) errors.push('note: the declared roles were not compared (comparison unavailable for some functions)');
-  const failing = report.some((r) => r.unknown.length > 0 || (r.missing?.length ?? 0) > 0);
+  const failing = report.some((r) => r.unknown.length > 0 || (r.missing?.length ?? 0) > 0 || (r.undecided?.length ?? 0) > 0);
   return { output, exitCode: failing ? 1 : 0, report, errors };
 }
 

@@ -109,6 +109,11 @@ class FunctionAnalysis {
       this.unknown('container image function: its code is not analysed', fn.loc);
       return this.result(base);
     }
+    const runtime = isKnown(fn.runtime) ? fn.runtime : undefined;
+    if (typeof runtime === 'string' && !runtime.startsWith('nodejs')) {
+      this.unknown(`runtime ${runtime}: leash reads Node.js (JavaScript / TypeScript) handler code only`, fn.loc);
+      return this.result(base);
+    }
     const handler = isKnown(fn.handler) ? splitHandler(fn.handler) : undefined;
     if (!handler) {
       this.unknown(isKnown(fn.handler) ? `handler "${fn.handler}" is not module.export` : 'handler not resolved from the template', fn.loc);

@@ -24,6 +24,17 @@ describe('policy()', () => {
     for (const a of ['dynamodb:GetRecords', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'ec2:CreateNetworkInterface', 'sqs:SendMessage']) expect(actions).toContain(a);
   });
 
+  it('compares with the declared role: a needed permission it lacks is missing (exit 1); unused grants are listed', () => {
+    const r = policy({ path: join(corpus, 'sqs-trigger-forward'), format: 'json' });
+    expect(r.exitCode).toBe(1);
+    expect(r.report[0]!.missing!.map((m) => m.action)).toEqual(['sqs:SendMessage']);
+    expect(r.errors).toContain('ForwardFunction: missing from the declared role: sqs:SendMessage on !GetAtt OutboxQueue.Arn');
+    const granted = policy({ path: join(corpus, 'dynamodb-stream-middy') });
+    expect(granted.report[0]!.missing).toEqual([]);
+    // DynamoDBWritePolicy also grants UpdateItem and BatchWriteItem, which the code does not use.
+    expect(granted.report[0]!.unused!.map((u) => u.action).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']);
+  });
+
   it('json for one function is the policy document; for several, a map by function id', () => {
     const one = policy({ path: join(corpus, 'stepfunctions-lambda-invoke'), functionId: 'StarterFunction', format: 'json' });
     const doc = JSON.parse(one.output) as { Version: string; Statement: unknown[] };
