@@ -368,30 +368,31 @@ export function matchAtoms(pattern: readonly PatternAtom[], request: readonly Re
       case 'qmark':
         if (!r || r.t === 'star') return 'no';
         return r.t === 'char' ? m(i + 1, j + 1) : triAnd('maybe', m(i + 1, j + 1));
-      case 'token':
-        if (!r) return 'no';
-        if (r.t === 'token') {
-          if (r.token.token === p.token.token) return m(i + 1, j + 1);
-          if (p.token.kind === 'pseudo' && r.token.kind === 'pseudo') return 'no';
-          if (p.token.kind === 'resource' && r.token.kind === 'resource') {
-            // Two resources of the stack differ, unless they are one resource seen through different attributes.
-            if (baseId(p.token) !== baseId(r.token)) return 'no';
+      case 'token': {
+        if (!r || r.t === 'star') return 'no';
+        if (r.t === 'token' && r.token.token === p.token.token && consider(m(i + 1, j + 1))) return best;
+        if (p.token.kind === 'pseudo') {
+          // The policy's pseudo parameter is one segment: a run of literal text (certain), or a
+          // different token of the request (which may or may not have that value).
+          if (r.t === 'token') return r.token.kind === 'pseudo' ? best : triOr(best, triAnd('maybe', m(i + 1, j + 1)));
+          for (let k = j + 1; k <= request.length; k++) {
+            const a = request[k - 1]!;
+            if (a.t !== 'char' || SEGMENT_END.has(a.c)) break;
+            if (consider(m(i + 1, k))) break;
           }
-          if (p.token.kind === 'pseudo') {
-            // The policy's pseudo parameter stands for one segment; the request's token may or may not be that.
-            return triAnd('maybe', m(i + 1, j + 1));
-          }
-          return triAnd('maybe', m(i + 1, j + 1));
+          return best;
         }
-        if (r.t === 'star') return 'no';
-        // Token against literal text: a pseudo parameter in the policy is a one-segment wildcard.
+        // Two resources of the stack differ (unless one resource is seen through different attributes).
+        if (r.t === 'token' && p.token.kind === 'resource' && r.token.kind === 'resource' && baseId(p.token) !== baseId(r.token)) return best;
+        // Any other token stands for a value leash does not know: it may cover one or more atoms.
         for (let k = j + 1; k <= request.length; k++) {
           const a = request[k - 1]!;
-          if (a.t !== 'char') break;
-          if (p.token.kind === 'pseudo' && SEGMENT_END.has(a.c)) break;
-          if (consider(p.token.kind === 'pseudo' ? m(i + 1, k) : triAnd('maybe', m(i + 1, k)))) break;
+          if (a.t === 'star') break;
+          consider(triAnd('maybe', m(i + 1, k)));
+          if ((best as Tri) === 'maybe') break;
         }
         return best;
+      }
       case 'char':
         if (!r || r.t === 'star') return 'no';
         if (r.t === 'char') return r.c === p.c ? m(i + 1, j + 1) : 'no';
@@ -401,8 +402,8 @@ export function matchAtoms(pattern: readonly PatternAtom[], request: readonly Re
         }
         for (let k = i + 1; k <= pattern.length; k++) {
           const a = pattern[k - 1]!;
-          if (a.t !== 'char') break;
-          if (r.token.kind === 'pseudo' && SEGMENT_END.has(a.c)) break;
+          if (a.t === 'star' || (a.t !== 'char' && r.token.kind === 'pseudo')) break;
+          if (r.token.kind === 'pseudo' && a.t === 'char' && SEGMENT_END.has(a.c)) break;
           consider(triAnd('maybe', m(k, j + 1)));
           if ((best as Tri) === 'maybe') break;
         }

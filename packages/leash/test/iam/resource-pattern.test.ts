@@ -46,6 +46,15 @@ describe('matchRendered', () => {
     expect(match('arn:aws:s3:::*', { 'Fn::GetAtt': ['Table', 'Arn'] })).toBe('no');
   });
 
+  it('a token of unknown value may cover several atoms of the request', () => {
+    expect(match({ 'Fn::Sub': 'arn:aws:logs:us-east-1:1:log-group:${Prefix}-fn:*' }, { 'Fn::Sub': 'arn:aws:logs:us-east-1:1:log-group:${AWS::StackName}-app-fn:x' })).toBe('maybe');
+    expect(match({ 'Fn::Sub': 'arn:aws:s3:::${Prefix}/k' }, { 'Fn::Sub': 'arn:aws:s3:::${Named}/k' })).toBe('maybe');
+    // ... but a resource of the stack never stands for another one.
+    expect(match({ 'Fn::Sub': 'arn:aws:dynamodb:us-east-1:1:table/${Table}' }, { 'Fn::Sub': 'arn:aws:dynamodb:us-east-1:1:table/${Other}' })).toBe('no');
+    // A request `*` (every resource) is covered only by a policy `*`.
+    expect(match({ 'Fn::Sub': 'arn:aws:s3:::${BucketParam}' }, 'arn:aws:s3:::*')).toBe('no');
+  });
+
   it('a parameter token may be anything', () => {
     expect(match({ 'Fn::Sub': 'arn:aws:s3:::${BucketParam}/*' }, 'arn:aws:s3:::b/k')).toBe('maybe');
     expect(match({ 'Fn::Sub': 'arn:aws:s3:::${BucketParam}/*' }, 'arn:aws:sqs:::b/k')).toBe('no');
