@@ -77,7 +77,9 @@ export default defineRule(
         if (trigger.kind === 's3' && !firesOnCreate(trigger)) continue;
         const target = targetOf(stack, trigger);
         const grant = role !== undefined ? writeGrant(role, write.actions, write.service, target) : undefined;
-        const allowLoop = fn.recursiveLoop !== undefined && isKnown(fn.recursiveLoop) && fn.recursiveLoop.toLowerCase() === 'allow';
+        // An unresolved RecursiveLoop may be Allow: count it as such (unknown is never a pass).
+        const loopUnresolved = fn.recursiveLoop !== undefined && !isKnown(fn.recursiveLoop);
+        const allowLoop = loopUnresolved || (isKnown(fn.recursiveLoop) && fn.recursiveLoop.toLowerCase() === 'allow');
         if (grant === undefined || grant.match.kind === 'no') {
           const why = role === undefined ? `its role ${fn.roleId} is not in the model` : role.kind === 'external' ? `its role is defined outside the stack (${renderValue(role.arn)})` : role.unknowns.length > 0 ? `part of its role could not be expanded (${role.unknowns.map((u) => u.reason).join('; ')})` : undefined;
           if (why !== undefined) reportMaybe(fn, trigger, target, write.verb, why, role);
@@ -91,7 +93,9 @@ export default defineRule(
         if (filter.excludesOwnWrites) continue;
         let severity: Severity = allowLoop || !DETECTED.has(trigger.kind) ? 'high' : 'medium';
         if (filter.text !== '') severity = LOWER[severity];
-        const detection = allowLoop
+        const detection = loopUnresolved
+          ? `RecursiveLoop is ${renderValue(fn.recursiveLoop)}, which leash cannot resolve: if it is Allow, nothing stops the loop. `
+          : allowLoop
           ? 'RecursiveLoop: Allow turns off the loop detection that would stop it. '
           : DETECTED.has(trigger.kind)
             ? 'AWS stops such loops after about 16 rounds, but each round is billed and the data is dropped. '
@@ -119,7 +123,7 @@ export default defineRule(
             statement: { sid: grant.statement.sid, source: grant.statement.source.name, file: grant.statement.loc.file, line: grant.statement.loc.line },
             writtenKeys: trigger.kind === 's3' ? grant.match.keys : undefined,
             filter: filter.text || undefined,
-            recursiveLoop: allowLoop ? 'Allow' : undefined,
+            recursiveLoop: loopUnresolved ? 'unresolved' : allowLoop ? 'Allow' : undefined,
           },
         });
       }

@@ -34,6 +34,8 @@ function classify(subnet: Subnet, routes: Route[] | undefined): { outcome: Outco
     } else if (route.target === 'internet-gateway') {
       // IPv6 through an internet gateway does work for dual-stack functions: egress.
       out.push({ outcome: 'nat', detail: `${subnet.id} → ::/0 via internet gateway ${target}`.trim(), loc: route.loc });
+    } else if (route.target === 'unknown') {
+      out.push({ outcome: 'unknown', detail: `${subnet.id} → ${destination} via ${target || 'a target'} leash cannot resolve`, loc: route.loc });
     } else {
       out.push({ outcome: 'unknown', detail: `${subnet.id} → ${destination} via ${route.target} ${target}: where traffic goes from there is outside the stack`.trim(), loc: route.loc });
     }

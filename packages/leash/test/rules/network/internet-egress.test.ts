@@ -19,6 +19,21 @@ ruleTester(rule, {
       errors: [{ resource: 'Fn', messageId: 'igw', severity: 'medium', message: 'no internet access' }],
     },
     {
+      name: 'IPv6 egress through an egress-only internet gateway',
+      app: sam(`  Eigw:
+    Type: AWS::EC2::EgressOnlyInternetGateway
+    Properties:
+      VpcId: !Ref Vpc
+  V6Default:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref IsolatedRoutes
+      DestinationIpv6CidrBlock: ::/0
+      EgressOnlyInternetGatewayId: !Ref Eigw
+${fn(['!Ref Isolated', '!Ref IsolatedB'])}`),
+      errors: [{ resource: 'Fn', messageId: 'nat', message: '::/0 via egress-only internet gateway Eigw' }],
+    },
+    {
       name: 'subnet without route table association',
       app: sam(`  Loose:
     Type: AWS::EC2::Subnet
