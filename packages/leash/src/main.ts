@@ -6,6 +6,7 @@ import { isLeashError } from './errors.js';
 import type { ScanResult } from './engine/result.js';
 import { severityRank, type Severity } from './engine/types.js';
 import type { Diagnostic } from './model/source.js';
+import { policyEnrichment } from './policy.js';
 import { reporters, type ReporterName } from './reporters/index.js';
 import { displayPath } from './reporters/paths.js';
 import { scan, type ScanOptions } from './scan.js';
@@ -39,7 +40,9 @@ export function main(options: MainOptions = {}): MainResult {
   const format = options.format ?? 'text';
   let result: ScanResult;
   try {
-    result = scan({ ...options, path });
+    // The JSON report carries each function's code calls and generated policy (the other formats do not show them).
+    const enrichFunction = options.enrichFunction ?? (format === 'json' ? policyEnrichment() : undefined);
+    result = scan({ ...options, path, ...(enrichFunction ? { enrichFunction } : {}) });
   } catch (error) {
     if (!isLeashError(error)) throw error;
     const where = error.file !== undefined ? location(path, error.file, error.line, error.column) : undefined;

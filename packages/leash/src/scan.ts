@@ -95,7 +95,7 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
       file: '.',
     });
   }
-  const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => summariseFunction(fn, stack, model, options.enrichFunction)));
+  const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d))));
   functions.sort((a, b) => compare(a.stack, b.stack) || compare(a.id, b.id));
   const sortedDiagnostics = dedupeDiagnostics(diagnostics.map((d) => redactDeep(d))).sort(compareDiagnostics);
 
@@ -150,7 +150,7 @@ function summarise(findings: readonly Finding[], diagnostics: readonly Diagnosti
   };
 }
 
-function summariseFunction(fn: LambdaFunction, stack: AppModel, model: ScanModel, enrich: ScanOptions['enrichFunction']): FunctionSummary {
+function summariseFunction(fn: LambdaFunction, stack: AppModel, model: ScanModel, enrich: ScanOptions['enrichFunction'], diagnose: (d: Diagnostic) => void): FunctionSummary {
   const role = stack.roles.find((r) => r.id === fn.roleId);
   const summary: FunctionSummary = {
     id: fn.id,
@@ -173,7 +173,14 @@ function summariseFunction(fn: LambdaFunction, stack: AppModel, model: ScanModel
       sources: (role?.policies ?? []).map((p) => ({ kind: p.kind, name: p.name, file: p.loc.file, line: p.loc.line })),
     },
   };
-  const extension = enrich?.(fn, stack, model);
+  let extension: FunctionExtension | undefined;
+  try {
+    extension = enrich?.(fn, stack, model);
+  } catch (error) {
+    // An enrichment (code analysis) bug must not lose the scan: report it on the function.
+    const reason = error instanceof Error ? error.message : String(error);
+    diagnose({ severity: 'error', code: 'ERR_LEASH_INTERNAL', message: `could not analyse function ${fn.id}: ${reason}`, file: fn.loc.file, line: fn.loc.line, column: fn.loc.column });
+  }
   if (!extension) return summary;
   const { policy, ...rest } = extension;
   return { ...summary, ...rest, policy: { ...summary.policy, ...(policy ?? {}) } };

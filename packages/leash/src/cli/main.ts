@@ -61,15 +61,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('print the least-privilege IAM policy each function needs, from its code')
     .argument('[path]', 'directory holding the app', '.')
     .option('--function <id>', 'only this function (logical id, or Serverless function key)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(POLICY_FORMATS).default('json'))
+    .addOption(new Option('-f, --format <format>', "output format (default: the app's own: sam, serverless, cloudformation; json for CDK)").choices(POLICY_FORMATS))
     .option('-o, --output <file>', 'write the policy to a file instead of stdout')
     .option('--stage <stage>', 'Serverless Framework stage (${opt:stage})', nonEmpty('--stage'))
     .exitOverride()
-    .action(async (path: string, opts: { function?: string; format: PolicyFormat; output?: string; stage?: string }) => {
+    .action((path: string, opts: { function?: string; format?: PolicyFormat; output?: string; stage?: string }) => {
       setExitCode(
-        await policyCommand(io, {
+        policyCommand(io, {
           path,
-          format: opts.format,
+          ...(opts.format !== undefined ? { format: opts.format } : {}),
           ...(opts.function !== undefined ? { functionId: opts.function } : {}),
           ...(opts.output !== undefined ? { output: opts.output } : {}),
           ...(opts.stage !== undefined ? { stage: opts.stage } : {}),

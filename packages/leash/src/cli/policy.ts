@@ -1,48 +1,46 @@
 /**
- * `leash policy [path]`: the least-privilege policy each function needs, from its code.
- *
- * The generator is another module (`src/iam/generate.ts`, exporting
- * `policy(options: PolicyOptions): { exitCode?: number; output: string; errors?: readonly string[] }`).
- * Until it lands it is loaded at run time so that the CLI builds without it; when it exists, replace
- * the dynamic import with a static one.
+ * `leash policy [path]`: the least-privilege policy each function needs, from its code. The work is
+ * the library's `policy(options)` (src/policy.ts); this module only writes what it returns, in the
+ * CLI's conventions (problems as `leash: <file>:<line>: <message> [CODE]`, exit 2 on input errors).
  */
-import { LeashError } from '../errors.js';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { policy, type PolicyOptions } from '../policy.js';
+import { POLICY_FORMATS, type PolicyFormat } from '../iam/format.js';
+import { formatProblem } from '../main.js';
+import { displayPath } from '../reporters/paths.js';
 import type { CliIo } from './io.js';
 import { writeReport } from './write-report.js';
 
-export const POLICY_FORMATS = ['json', 'iam', 'sam', 'cloudformation', 'serverless'] as const;
-export type PolicyFormat = (typeof POLICY_FORMATS)[number];
+export { POLICY_FORMATS, type PolicyFormat };
 
-export interface PolicyOptions {
-  readonly path: string;
-  readonly functionId?: string;
-  readonly format: PolicyFormat;
-  readonly stage?: string;
-}
+/** How `policy()` words an input problem: `<file>:<line>: <CODE>: <message>`, the file relative to the scanned directory. */
+const DIAGNOSTIC_LINE = /^(.+?):(\d+): ((?:ERR|WARN)_LEASH_[A-Z_]+): (.*)$/s;
 
-interface PolicyModule {
-  policy(options: PolicyOptions): { exitCode?: number; output: string; errors?: readonly string[] } | Promise<{ exitCode?: number; output: string; errors?: readonly string[] }>;
-}
-
-// The generator lives in src/policy.ts (policy(options)); changed from ../iam/generate.js by the policy generator's author.
-const GENERATOR_MODULE = '../policy.js';
-
-async function loadGenerator(): Promise<PolicyModule> {
-  let mod: Partial<PolicyModule>;
-  try {
-    mod = (await import(GENERATOR_MODULE)) as Partial<PolicyModule>;
-  } catch {
-    throw new LeashError('ERR_LEASH_INTERNAL', 'leash policy is not available in this build (the policy generator is missing)');
-  }
-  if (typeof mod.policy !== 'function') throw new LeashError('ERR_LEASH_INTERNAL', 'leash policy is not available in this build (the policy generator exports no policy())');
-  return mod as PolicyModule;
-}
-
-export async function policyCommand(io: CliIo, options: PolicyOptions & { readonly output?: string }): Promise<number> {
-  const generator = await loadGenerator();
+export function policyCommand(io: CliIo, options: PolicyOptions & { readonly output?: string }): number {
   const { output, ...policyOptions } = options;
-  const result = await generator.policy(policyOptions);
+  const result = policy(policyOptions);
   if (result.output !== '') writeReport(io, result.output, output);
-  for (const line of result.errors ?? []) io.stderr(`${line}\n`);
-  return result.exitCode ?? 0;
+  const base = directoryOf(options.path);
+  let inputErrors = false;
+  for (const line of result.errors) {
+    const diagnostic = DIAGNOSTIC_LINE.exec(line);
+    if (diagnostic) {
+      const [, file, lineNo, code, message] = diagnostic as unknown as [string, string, string, string, string];
+      if (code.startsWith('ERR_')) inputErrors = true;
+      io.stderr(`${formatProblem(`${displayPath(base, file)}:${lineNo}`, message, code)}\n`);
+    } else {
+      io.stderr(`leash: ${line}\n`);
+    }
+  }
+  // Part of the input could not be read: the policy may lack what that part needs.
+  return inputErrors ? 2 : result.exitCode;
+}
+
+function directoryOf(path: string): string {
+  try {
+    return statSync(path).isFile() ? dirname(path) : path;
+  } catch {
+    return path;
+  }
 }

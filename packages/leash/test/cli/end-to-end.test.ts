@@ -105,6 +105,30 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
   });
 });
 
+describe('leash policy (built CLI)', () => {
+  it('prints the generated policy as IAM JSON and exits 0 when everything is known', () => {
+    const r = leash(['policy', fixture('cli-clean'), '--format', 'iam']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.Version).toBe('2012-10-17');
+    expect(doc.Statement.flatMap((s: { Action: string | string[] }) => s.Action)).toContain('logs:PutLogEvents');
+  });
+
+  it('exits 2 on broken input, naming file:line in the CLI format', () => {
+    const r = leash(['policy', fixture('cli-broken-yaml'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^leash: packages\/leash\/test\/fixtures\/cli-broken-yaml\/bad\/template\.yaml:\d+: .+ \[ERR_LEASH_PARSE\]$/m);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('exits 2 on a path that does not exist', () => {
+    const r = leash(['policy', fixture('does-not-exist')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^leash: .*\[ERR_LEASH_FILE_NOT_FOUND\]\n$/);
+  });
+});
+
 describe('no format prints a secret in full', () => {
   const accessKeyId = 'AKIAQ7Z3L5K2WJX4NB6R';
   const secretAccessKey = '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';
