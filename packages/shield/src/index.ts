@@ -14,6 +14,7 @@ import { installDgram } from './patches/dgram.js';
 import { installDns } from './patches/dns.js';
 import { installFs } from './patches/fs.js';
 import { installNet } from './patches/net.js';
+import { installProcess } from './patches/process.js';
 import { installWorker } from './patches/worker.js';
 import { fsRealpathNative, JSONStringify, ObjectDefineProperty, ObjectFreeze } from './primordials.js';
 
@@ -95,6 +96,7 @@ export function shield(input: PolicyInput | Policy | string): ShieldHandle {
   installChildProcess(guard, childNodeOptions, policy.canonical);
   installWorker(guard, REGISTER_FILE, policy.canonical);
   installBindings(guard);
+  installProcess(guard);
   // ESM named imports of built-ins (`import { execSync } from 'node:child_process'`) are bindings
   // taken from a snapshot of the exports: refresh it so they see the wrappers.
   syncBuiltinESMExports();

@@ -117,6 +117,7 @@ function runAttack(major: number, mode: RunMode, attack: Attack, bindingPort: nu
     bindingPort,
     secretFile: join(root, 'secret/secret.txt'),
     secretDir: join(root, 'secret'),
+    secretEnvFile: join(root, 'secret/secret.env'),
     allowedReadDir: join(root, 'public'),
     allowedWriteDir: scratch,
     plantedLink: join(root, 'public/planted-link'),
@@ -205,11 +206,35 @@ beforeAll(async () => {
   addonPath = findAddon();
 
   // Listeners.
-  const tcp = createNetServer((socket) => socket.on('data', (d) => (received.tcp += d.toString('latin1'))).on('error', () => {}));
+  // Raw listeners record every byte; when they see the end of an HTTP request head they answer, so
+  // HTTP clients finish on their own instead of waiting on timers.
+  const answerHttp = (socket: { write(data: string): unknown; end(): unknown }, seen: string) => {
+    if (seen.includes('\r\n\r\n')) {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
+      socket.end();
+    }
+  };
+  const tcp = createNetServer((socket) => {
+    let seen = '';
+    socket.on('data', (d) => {
+      received.tcp += d.toString('latin1');
+      seen += d.toString('latin1');
+      answerHttp(socket, seen);
+    });
+    socket.on('error', () => {});
+  });
   ports.tcp = await listen(tcp);
   const tls = createTlsServer(
     { key: readFileSync(join(here, 'fixtures/tls-key.pem')), cert: readFileSync(join(here, 'fixtures/tls-cert.pem')) },
-    (socket) => socket.on('data', (d) => (received.tls += d.toString('latin1'))).on('error', () => {}),
+    (socket) => {
+      let seen = '';
+      socket.on('data', (d) => {
+        received.tls += d.toString('latin1');
+        seen += d.toString('latin1');
+        answerHttp(socket, seen);
+      });
+      socket.on('error', () => {});
+    },
   );
   ports.tls = await listen(tls);
   const h2 = createH2Server();
@@ -243,6 +268,7 @@ beforeAll(async () => {
   fileSecret = `TOPSECRET-FILE-${process.pid}`;
   mkdirSync(join(root, 'secret'));
   writeFileSync(join(root, 'secret/secret.txt'), fileSecret);
+  writeFileSync(join(root, 'secret/secret.env'), `LEAKED_BY_ENV_FILE=${fileSecret}\n`);
   mkdirSync(join(root, 'public'));
   writeFileSync(join(root, 'public/public.txt'), 'public');
   symlinkSync(join(root, 'secret/secret.txt'), join(root, 'public/planted-link'));
