@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sarifValidator } from '../reporters/sarif-schema.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 const bin = join('packages', 'leash', 'bin', 'leash.js');
@@ -96,6 +97,22 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
     const r = leash(['scan', join(fixture('cli-findings'), 'template.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('packages/leash/test/fixtures/cli-findings/template.yaml (sam)');
+  });
+
+  it('writes SARIF that the SARIF 2.1.0 schema accepts, for real findings', () => {
+    const validate = sarifValidator();
+    for (const name of ['cli-findings', 'cli-secret', 'cli-broken-yaml']) {
+      const log = JSON.parse(leash(['scan', fixture(name), '--format', 'sarif']).stdout);
+      expect(validate(log) ? [] : validate.errors, name).toEqual([]);
+      expect(log.runs[0].results.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('adds the code analysis to the JSON report: calls and the generated policy of each function', () => {
+    const report = JSON.parse(leash(['scan', fixture('cli-clean'), '--format', 'json']).stdout);
+    const hello = report.functions.find((f: { id: string }) => f.id === 'HelloFunction');
+    expect(hello.calls).toEqual([]);
+    expect(hello.policy.generated.Statement.length).toBeGreaterThan(0);
   });
 
   it('--version prints the version', () => {

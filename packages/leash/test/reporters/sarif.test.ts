@@ -1,20 +1,7 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { sarif } from '../../src/reporters/sarif.js';
 import { sampleResult } from './sample-result.js';
-
-// The official SARIF 2.1.0 (rtm.5) schema, as shipped by @microsoft/jest-sarif (MIT). It is a draft-04
-// schema, hence ajv-draft-04; one of its patterns is not valid with the `u` flag, hence unicodeRegExp: false.
-const require = createRequire(import.meta.url);
-const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
-
-function validator() {
-  const ajv = new AjvDraft04({ strict: false, unicodeRegExp: false, allErrors: true });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
+import { sarifValidator as validator } from './sarif-schema.js';
 
 describe('sarif reporter', () => {
   it('is valid against the SARIF 2.1.0 JSON schema', () => {
