@@ -10,3 +10,4 @@ export { FINDING_CHANNEL, type FindingMessage } from './engine/channel.js';
 export { scan, resultFromModel, toolVersion, type ScanOptions, type ResultOptions, type FunctionExtension } from './scan.js';
 export { main, exitCodeFor, FAIL_ON_LEVELS, type FailOn, type MainOptions, type MainResult } from './main.js';
 export { reporters, REPORTER_NAMES, isReporterName, type ReporterName, type Reporter, type ReportOptions } from './reporters/index.js';
+export { policy, policyEnrichment, type PolicyOptions, type PolicyResult, type PolicyFormat, type FunctionPolicyReport, type PolicyEnrichment } from './policy.js';

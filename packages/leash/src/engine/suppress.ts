@@ -45,7 +45,8 @@ export function suppressionsFor(stack: AppModel, resource: string, ruleId: strin
 export function findSuppression(stack: AppModel, resource: string, ruleId: string): FindingSuppression | undefined {
   const match = suppressionsFor(stack, resource, ruleId).find(hasReason);
   if (!match) return undefined;
-  return { reason: match.reason!.trim(), kind: 'inSource', source: match.source, loc: match.loc };
+  // A suppression read from a leash config file sits outside the analysed source: SARIF calls that `external`.
+  return { reason: match.reason!.trim(), kind: match.source === 'config' ? 'external' : 'inSource', source: match.source, loc: match.loc };
 }
 
 /** One warning for every suppression of the stack that has no reason (it is ignored). */

@@ -203,6 +203,11 @@ describe('suppressions', () => {
     expect(run([s], [aboutNode('Elsewhere')]).findings[0]!.suppressed).toBeUndefined();
   });
 
+  it('mark suppressions from a config file as external', () => {
+    const s = stack({ functions: [fn('A', 5)], suppressions: [suppression('iam/*', 'accepted in leash.config', 1, 'config')] });
+    expect(reported(s).findings[0]!.suppressed).toMatchObject({ kind: 'external', source: 'config' });
+  });
+
   it('prefer a suppression with a reason when another on the node has none', () => {
     const s = stack({ functions: [fn('A', 5, { suppressions: [suppression('iam/wildcard', undefined, 3), suppression('iam/*', 'ok because', 4, 'cdk-nag')] })] });
     const { findings, diagnostics } = reported(s);
