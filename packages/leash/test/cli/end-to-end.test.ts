@@ -122,6 +122,38 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
   });
 });
 
+describe('suppressions through the whole pipeline (Metadata.leash.suppress)', () => {
+  const suppressed = join(fixture('cli-suppressed'), 'suppressed.yaml');
+  const reasonless = join(fixture('cli-suppressed'), 'reasonless.yaml');
+
+  it('a suppression with a reason keeps the finding out of the exit code and the default text report', () => {
+    const r = leash(['scan', suppressed]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('public function URL');
+    expect(r.stdout).toContain('1 suppressed');
+    const shown = leash(['scan', suppressed, '--show-suppressed']);
+    expect(shown.stdout).toContain('public function URL');
+    expect(shown.stdout).toContain('Stripe webhook; every request is verified against the signing secret');
+  });
+
+  it('JSON and SARIF keep the suppressed finding, marked with its reason', () => {
+    const json = JSON.parse(leash(['scan', suppressed, '--format', 'json']).stdout);
+    const finding = json.findings.find((f: { rule: string }) => f.rule === 'exposure/function-url-public');
+    expect(finding.suppressed).toMatchObject({ kind: 'inSource', source: 'metadata', reason: 'Stripe webhook; every request is verified against the signing secret' });
+    const sarif = JSON.parse(leash(['scan', suppressed, '--format', 'sarif']).stdout);
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'exposure/function-url-public');
+    expect(result.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'Stripe webhook; every request is verified against the signing secret' }]);
+  });
+
+  it('a suppression without a reason is ignored, with a warning at its line', () => {
+    const r = leash(['scan', reasonless, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.find((f: { rule: string }) => f.rule === 'exposure/function-url-public').suppressed).toBeNull();
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'WARN_LEASH_SUPPRESSION_NO_REASON', file: 'reasonless.yaml', line: 10 }));
+  });
+});
+
 describe('leash policy (built CLI)', () => {
   it('prints the generated policy as IAM JSON and exits 0 when everything is known', () => {
     const r = leash(['policy', fixture('cli-clean'), '--format', 'iam']);
