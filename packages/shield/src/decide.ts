@@ -4,6 +4,7 @@
  * its own and cannot be affected by what user code does to `fs`, `net`, and friends.
  */
 import { ipInCidr, parseIp } from './ip.js';
+import { NumberFn, NumberIsInteger, StrCharCodeAt, StrEndsWith, StrIncludes, StrLastIndexOf, StrSlice, StrStartsWith, StrToLowerCase } from './intrinsics.js';
 import type { NetRule, Policy } from './policy.js';
 
 export type Kind = 'network' | 'exec' | 'fs-read' | 'fs-write' | 'dns' | 'worker' | 'addon';
@@ -34,17 +35,17 @@ const ALLOW_UNRESTRICTED: Decision = Object.freeze({ allowed: true, rule: 'unres
 const DENY: Decision = Object.freeze({ allowed: false });
 
 function normalizeHost(host: string): string {
-  let h = host.toLowerCase();
-  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
-  if (h.endsWith('.')) h = h.slice(0, -1);
+  let h = StrToLowerCase(host);
+  if (StrStartsWith(h, '[') && StrEndsWith(h, ']')) h = StrSlice(h, 1, -1);
+  if (StrEndsWith(h, '.')) h = StrSlice(h, 0, -1);
   return h;
 }
 
 /** `path` equals `prefix` or lies under it. Both absolute and normalized. */
 export function underPrefix(path: string, prefix: string): boolean {
   if (path === prefix) return true;
-  if (prefix === '/') return path.startsWith('/');
-  return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47 /* / */;
+  if (prefix === '/') return StrStartsWith(path, '/');
+  return StrStartsWith(path, prefix) && StrCharCodeAt(path, prefix.length) === 47 /* / */;
 }
 
 function portMatches(rule: { readonly port?: number }, port: number | undefined): boolean {
@@ -53,7 +54,7 @@ function portMatches(rule: { readonly port?: number }, port: number | undefined)
 
 function hostMatches(rule: NetRule, host: string): boolean {
   if (rule.type !== 'host') return false;
-  if (rule.wildcard) return host.length > rule.host.length && host.endsWith('.' + rule.host);
+  if (rule.wildcard) return host.length > rule.host.length && StrEndsWith(host, '.' + rule.host);
   return host === rule.host;
 }
 
@@ -65,10 +66,10 @@ function addressMatches(rule: NetRule, address: string): boolean {
 }
 
 function splitHostPort(text: string): { host: string; port?: number } {
-  const at = text.lastIndexOf(':');
-  if (at <= 0 || text.endsWith(']')) return { host: normalizeHost(text) };
-  const port = Number(text.slice(at + 1));
-  return Number.isInteger(port) ? { host: normalizeHost(text.slice(0, at)), port } : { host: normalizeHost(text) };
+  const at = StrLastIndexOf(text, ':');
+  if (at <= 0 || StrEndsWith(text, ']')) return { host: normalizeHost(text) };
+  const port = NumberFn(StrSlice(text, at + 1));
+  return NumberIsInteger(port) ? { host: normalizeHost(StrSlice(text, 0, at)), port } : { host: normalizeHost(text) };
 }
 
 function isRuntimeApi(context: DecideContext | undefined, host: string | undefined, port: number | undefined): boolean {
@@ -79,14 +80,18 @@ function isRuntimeApi(context: DecideContext | undefined, host: string | undefin
 
 function decideNetwork(rules: readonly NetRule[], request: Extract<Request, { kind: 'network' }>, context?: DecideContext): Decision {
   if (request.path !== undefined) {
-    for (const rule of rules) if (rule.type === 'unix' && rule.path === request.path) return { allowed: true, rule: rule.raw };
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      if (rule.type === 'unix' && rule.path === request.path) return { allowed: true, rule: rule.raw };
+    }
     return DENY;
   }
   const port = request.port;
   if (isRuntimeApi(context, request.host, port) || isRuntimeApi(context, request.address, port)) return { allowed: true, rule: 'runtime-api' };
   const host = request.host === undefined ? undefined : normalizeHost(request.host);
   const hostIsIp = host !== undefined && parseIp(host) !== undefined;
-  for (const rule of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     if (rule.type === 'unix' || !portMatches(rule, port)) continue;
     if (rule.type === 'any') return { allowed: true, rule: rule.raw };
     if (host !== undefined && !hostIsIp && hostMatches(rule, host)) return { allowed: true, rule: rule.raw };
@@ -101,7 +106,8 @@ function decideDns(rules: readonly NetRule[], host: string, context?: DecideCont
   const name = normalizeHost(host);
   if (parseIp(name) !== undefined) return { allowed: true, rule: 'ip-literal' }; // no query is sent
   if (context?.runtimeApi && splitHostPort(context.runtimeApi).host === name) return { allowed: true, rule: 'runtime-api' };
-  for (const rule of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     if (rule.type === 'any') return { allowed: true, rule: rule.raw };
     if (hostMatches(rule, name)) return { allowed: true, rule: rule.raw };
   }
@@ -109,14 +115,15 @@ function decideDns(rules: readonly NetRule[], host: string, context?: DecideCont
 }
 
 function basename(file: string): string {
-  const at = file.lastIndexOf('/');
-  return at >= 0 ? file.slice(at + 1) : file;
+  const at = StrLastIndexOf(file, '/');
+  return at >= 0 ? StrSlice(file, at + 1) : file;
 }
 
 function decideExec(allow: readonly string[], request: Extract<Request, { kind: 'exec' }>): Decision {
-  for (const entry of allow) {
+  for (let i = 0; i < allow.length; i++) {
+    const entry = allow[i]!;
     if (entry === '*') return { allowed: true, rule: entry };
-    if (entry.includes('/')) {
+    if (StrIncludes(entry, '/')) {
       if (entry === request.resolved || entry === request.file) return { allowed: true, rule: entry };
     } else if (entry === basename(request.file) || (request.resolved !== undefined && entry === basename(request.resolved))) {
       return { allowed: true, rule: entry };
@@ -127,7 +134,7 @@ function decideExec(allow: readonly string[], request: Extract<Request, { kind: 
 
 function decidePath(list: readonly string[] | undefined, path: string): Decision {
   if (list === undefined) return ALLOW_UNRESTRICTED;
-  for (const prefix of list) if (underPrefix(path, prefix)) return { allowed: true, rule: prefix };
+  for (let i = 0; i < list.length; i++) if (underPrefix(path, list[i]!)) return { allowed: true, rule: list[i]! };
   return DENY;
 }
 
@@ -154,5 +161,10 @@ export function decide(policy: Policy, request: Request, context?: DecideContext
 /** True when a name that matches no host entry could still be allowed by its resolved address. */
 export function mayAllowByAddress(policy: Policy, port: number | undefined): boolean {
   if (!policy.network) return false;
-  return policy.network.allow.some((rule) => (rule.type === 'cidr' || rule.type === 'any') && portMatches(rule, port));
+  const rules = policy.network.allow;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if ((rule.type === 'cidr' || rule.type === 'any') && portMatches(rule, port)) return true;
+  }
+  return false;
 }

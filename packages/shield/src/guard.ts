@@ -84,9 +84,8 @@ export function createGuard(policy: Policy, context: DecideContext): Guard {
     if (cached !== undefined) return cached;
     const real = realLocation(path);
     if (writeList !== undefined && stableReal.size < 4096) {
-      const writable = !decide(policy, { kind: 'fs-write', path }, context).allowed ? false : true;
-      const realWritable = decide(policy, { kind: 'fs-write', path: real }, context).allowed;
-      if (!writable && !realWritable) MapSet(stableReal, path, real);
+      const writable = decide(policy, { kind: 'fs-write', path }, context).allowed || decide(policy, { kind: 'fs-write', path: real }, context).allowed;
+      if (!writable) MapSet(stableReal, path, real);
     }
     return real;
   };

@@ -3,6 +3,8 @@
  * does not call into code that user modules could replace after start.
  */
 
+import { ArrPush, NumberFn, NumberParseInt, RegExpTest, StrIncludes, StrIndexOf, StrLastIndexOf, StrSlice, StrSplit, StrEndsWith, StrStartsWith } from './intrinsics.js';
+
 export interface ParsedIp {
   readonly v6: boolean;
   /** 4 bytes for IPv4, 16 for IPv6. IPv4-mapped IPv6 (`::ffff:a.b.c.d`) is returned as IPv4. */
@@ -10,59 +12,62 @@ export interface ParsedIp {
 }
 
 const IPV4_PART = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 export function parseIpv4(text: string): number[] | undefined {
-  const parts = text.split('.');
+  const parts = StrSplit(text, '.');
   if (parts.length !== 4) return undefined;
   const bytes: number[] = [];
-  for (const part of parts) {
-    if (!IPV4_PART.test(part)) return undefined;
-    bytes.push(Number(part));
+  for (let i = 0; i < 4; i++) {
+    const part = parts[i]!;
+    if (!RegExpTest(IPV4_PART, part)) return undefined;
+    ArrPush(bytes, NumberFn(part));
   }
   return bytes;
 }
 
 export function parseIpv6(input: string): number[] | undefined {
   let text = input;
-  const zone = text.indexOf('%');
-  if (zone >= 0) text = text.slice(0, zone);
-  if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
-  if (!text.includes(':')) return undefined;
+  const zone = StrIndexOf(text, '%');
+  if (zone >= 0) text = StrSlice(text, 0, zone);
+  if (StrStartsWith(text, '[') && StrEndsWith(text, ']')) text = StrSlice(text, 1, -1);
+  if (!StrIncludes(text, ':')) return undefined;
   let tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  const lastPart = text.slice(lastColon + 1);
-  if (lastPart.includes('.')) {
+  const lastColon = StrLastIndexOf(text, ':');
+  const lastPart = StrSlice(text, lastColon + 1);
+  if (StrIncludes(lastPart, '.')) {
     const v4 = parseIpv4(lastPart);
     if (!v4) return undefined;
     tail = v4;
-    text = text.slice(0, lastColon + 1) + '0:0';
+    text = StrSlice(text, 0, lastColon + 1) + '0:0';
   }
-  const halves = text.split('::');
+  const halves = StrSplit(text, '::');
   if (halves.length > 2) return undefined;
   const parseGroups = (part: string): number[] | undefined => {
     if (part === '') return [];
     const groups: number[] = [];
-    for (const group of part.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-      groups.push(parseInt(group, 16));
+    const items = StrSplit(part, ':');
+    for (let i = 0; i < items.length; i++) {
+      if (!RegExpTest(HEX_GROUP, items[i]!)) return undefined;
+      ArrPush(groups, NumberParseInt(items[i]!, 16));
     }
     return groups;
   };
   const head = parseGroups(halves[0]!);
   const rest = halves.length === 2 ? parseGroups(halves[1]!) : [];
   if (!head || !rest) return undefined;
-  let groups: number[];
+  const groups: number[] = [];
+  for (let i = 0; i < head.length; i++) ArrPush(groups, head[i]!);
   if (halves.length === 2) {
     const missing = 8 - head.length - rest.length;
     if (missing < 1) return undefined;
-    groups = [...head, ...new Array<number>(missing).fill(0), ...rest];
-  } else {
-    groups = head;
+    for (let i = 0; i < missing; i++) ArrPush(groups, 0);
+    for (let i = 0; i < rest.length; i++) ArrPush(groups, rest[i]!);
   }
   if (groups.length !== 8) return undefined;
   const bytes: number[] = [];
-  for (const group of groups) bytes.push(group >> 8, group & 0xff);
-  if (tail.length === 4) bytes.splice(12, 4, ...tail);
+  for (let i = 0; i < 8; i++) ArrPush(bytes, groups[i]! >> 8, groups[i]! & 0xff);
+  if (tail.length === 4) for (let i = 0; i < 4; i++) bytes[12 + i] = tail[i]!;
   return bytes;
 }
 
@@ -72,8 +77,9 @@ export function parseIp(text: string): ParsedIp | undefined {
   if (v4) return { v6: false, bytes: v4 };
   const v6 = parseIpv6(text);
   if (!v6) return undefined;
-  const mapped = v6.slice(0, 10).every((b) => b === 0) && v6[10] === 0xff && v6[11] === 0xff;
-  if (mapped) return { v6: false, bytes: v6.slice(12) };
+  let mapped = v6[10] === 0xff && v6[11] === 0xff;
+  for (let i = 0; i < 10 && mapped; i++) if (v6[i] !== 0) mapped = false;
+  if (mapped) return { v6: false, bytes: [v6[12]!, v6[13]!, v6[14]!, v6[15]!] };
   return { v6: true, bytes: v6 };
 }
 

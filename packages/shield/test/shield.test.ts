@@ -132,6 +132,26 @@ describe('immutability and tamper resistance', () => {
     expect(result.stdout.trim()).toBe('assign-refused,redefine-refused,delete-refused,ERR_LEASH_DENIED');
   });
 
+  it('decides with its own copies of String, RegExp and Array built-ins', async () => {
+    const result = await run(
+      `import fs from 'node:fs'; import net from 'node:net';
+       const prefix = ${JSON.stringify(dir)};
+       // A path whose character right after the allowed prefix's length is "/": a poisoned
+       // startsWith would make it look like it lies under the prefix.
+       const crafted = '/etc/' + 'a'.repeat(prefix.length - 5) + '/x';
+       String.prototype.startsWith = () => true;
+       String.prototype.endsWith = () => true;
+       RegExp.prototype.test = () => true;
+       Array.prototype[Symbol.iterator] = function* () { yield { type: 'any', raw: '*' }; };
+       const out = [];
+       try { fs.readFileSync(crafted); out.push('READ'); } catch (e) { out.push(e.code); }
+       await new Promise((resolve) => { const s = net.connect(9, '203.0.113.9'); s.on('error', (e) => { out.push(e.code); resolve(); }); s.on('connect', () => { out.push('CONNECTED'); s.destroy(); resolve(); }); });
+       console.log(out.join(','));`,
+      { env: { LEASH_POLICY: strict() } },
+    );
+    expect(result.stdout.trim()).toBe('ERR_LEASH_DENIED,ERR_LEASH_DENIED');
+  });
+
   it('does not accept a replacement policy for workers through setEnvironmentData', async () => {
     const result = await run(
       `import { setEnvironmentData } from 'node:worker_threads';

@@ -44,7 +44,9 @@ function splitArgs(args: unknown[], takesArgv: boolean): Split {
 function findInPath(file: string, env: Record<string, string | undefined> | undefined): string | undefined {
   if (StringIncludes(file, '/')) return undefined;
   const pathVar = (env ?? process.env).PATH ?? '/usr/local/bin:/usr/bin:/bin';
-  for (const dir of StringSplit(pathVar, ':')) {
+  const dirs = StringSplit(pathVar, ':');
+  for (let i = 0; i < dirs.length; i++) {
+    const dir = dirs[i]!;
     if (dir === '') continue;
     const candidate = dir + '/' + file;
     try {

@@ -6,7 +6,7 @@
  */
 import dns from 'node:dns';
 import type { Guard, ShieldDeniedError } from '../guard.js';
-import { nextTick, NumberCtor, PromiseReject, ReflectApply, StringIndexOf, StringLastIndexOf, StringSlice, StringStartsWith } from '../primordials.js';
+import { ArrayIsArray, nextTick, NumberCtor, PromiseReject, ReflectApply, StringIndexOf, StringLastIndexOf, StringSlice, StringStartsWith } from '../primordials.js';
 import { replaceFunction, type AnyFunction } from './define.js';
 
 type Style = 'callback' | 'promise';
@@ -98,8 +98,9 @@ export function installDns(guard: Guard): void {
     replaceFunction<AnyFunction>(owner, 'setServers', (original) =>
       function setServers(this: unknown, ...args: unknown[]) {
         const servers = args[0];
-        if (Array.isArray(servers) && guard.policy.network !== undefined) {
-          for (const server of servers) {
+        if (ArrayIsArray(servers) && guard.policy.network !== undefined) {
+          for (let i = 0; i < (servers as unknown[]).length; i++) {
+            const server = (servers as unknown[])[i];
             if (typeof server !== 'string') continue;
             const { host, port } = serverAddress(server);
             if (!guard.allows({ kind: 'network', host, port })) {

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Guard, ShieldDeniedError } from '../guard.js';
 import {
-  ArrayIsArray, BufferCopyOf, ReflectConstruct, BufferToUtf8, isUint8Array, nextTick, ObjectAssign, PromiseReject, ReflectApply,
+  ArrayIsArray, ArraySlice, BufferCopyOf, ReflectConstruct, BufferToUtf8, isUint8Array, nextTick, ObjectAssign, PromiseReject, ReflectApply,
   StringIncludes, StringIndexOf, StringSlice, StringStartsWith, URLCtor, URLHref, urlFileURLToPath, pathDirname, pathResolve,
 } from '../primordials.js';
 import { absolutePath } from '../guard.js';
@@ -168,7 +168,8 @@ export function installFs(guard: Guard): void {
         const patterns = ArrayIsArray(args[0]) ? (args[0] as unknown[]) : [args[0]];
         const options = args[1];
         const cwd = typeof options === 'object' && options !== null ? (options as { cwd?: unknown }).cwd : undefined;
-        for (const pattern of patterns) {
+        for (let i = 0; i < patterns.length; i++) {
+          const pattern = patterns[i];
           if (typeof pattern !== 'string') continue;
           const error = guard.checkPath('fs-read', globRoot(pattern, cwd));
           if (error) return error;
@@ -252,7 +253,7 @@ export function installFs(guard: Guard): void {
     const Original = (fs as unknown as Record<string, unknown>)[name];
     if (typeof Original !== 'function') continue;
     const withChecks = (argsList: unknown[]): unknown[] => {
-      const args = [...argsList];
+      const args = ArraySlice(argsList);
       const error = checkArgs(spec, args);
       if (!error) return args;
       const options = typeof args[1] === 'string' ? { encoding: args[1] } : typeof args[1] === 'object' && args[1] !== null ? args[1] : {};

@@ -8,7 +8,7 @@ import net from 'node:net';
 import dns from 'node:dns';
 import type { Guard } from '../guard.js';
 import { absolutePath } from '../guard.js';
-import { ArrayIsArray, nextTick, NumberCtor, ObjectAssign, ReflectApply } from '../primordials.js';
+import { ArrayIsArray, ArrayPush, nextTick, NumberCtor, ObjectAssign, ReflectApply } from '../primordials.js';
 import { replaceFunction, type AnyFunction } from './define.js';
 
 interface ConnectOptions {
@@ -65,7 +65,11 @@ export function installNet(guard: Guard, originalLookup: typeof dns.lookup): voi
           ReflectApply(userLookup, undefined, [hostname, lookupOptions, (err: Error | null, address: unknown, family?: number) => {
             if (err) return cb(err);
             const list = ArrayIsArray(address) ? (address as { address: string; family: number }[]) : [{ address: address as string, family: family as number }];
-            const allowed = list.filter((entry) => guard.allows({ kind: 'network', host, address: entry.address, port }));
+            const allowed: { address: string; family: number }[] = [];
+            for (let i = 0; i < list.length; i++) {
+              const entry = list[i]!;
+              if (guard.allows({ kind: 'network', host, address: entry.address, port })) ArrayPush(allowed, entry);
+            }
             if (allowed.length === 0) {
               const error = guard.deny('network', target);
               if (error) return cb(error);

@@ -7,7 +7,7 @@
  */
 import workerThreads from 'node:worker_threads';
 import type { Guard } from '../guard.js';
-import { ArrayIsArray, ObjectAssign, ReflectConstruct } from '../primordials.js';
+import { ArrayIsArray, ArrayPush, ObjectAssign, ReflectConstruct, SetHas, StringSplit } from '../primordials.js';
 import { lockProperty } from './define.js';
 
 export const WORKER_POLICY_KEY = 'leash:shield:policy';
@@ -22,13 +22,14 @@ export function installWorker(guard: Guard, registerFile: string, canonicalPolic
     const given = (typeof options === 'object' && options !== null ? options : {}) as { execArgv?: unknown };
     const inherited = ArrayIsArray(given.execArgv) ? (given.execArgv as unknown[]) : process.execArgv;
     const execArgv = ['--require', registerFile];
-    for (const flag of inherited) {
-      if (typeof flag === 'string' && REFUSED_FLAGS.has(flag.split('=')[0]!)) {
+    for (let i = 0; i < inherited.length; i++) {
+      const flag = inherited[i];
+      if (typeof flag === 'string' && SetHas(REFUSED_FLAGS, StringSplit(flag, '=')[0]!)) {
         const error = guard.deny('worker', `execArgv:${flag}`);
         if (error) throw error;
         continue;
       }
-      execArgv.push(flag as string);
+      ArrayPush(execArgv, flag as string);
     }
     return ObjectAssign({}, given, { execArgv });
   };
