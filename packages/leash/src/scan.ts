@@ -88,10 +88,11 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)];
   const findings = runRules(model, rules, { onDiagnostic: (d) => diagnostics.push(d) });
   if (model.stacks.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
+    const skipped = diagnostics.filter((d) => d.severity === 'warning').length;
     diagnostics.push({
       severity: 'error',
       code: 'ERR_LEASH_NO_APP',
-      message: 'no app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory',
+      message: `no AWS app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory${skipped > 0 ? ` (see the warning${skipped === 1 ? '' : 's'} for what was skipped)` : ''}`,
       file: '.',
     });
   }

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../model/source.js';
 import type { RuleSummary, ScanResult } from '../engine/result.js';
 import type { Finding, Severity } from '../engine/types.js';
-import { displayPath } from './paths.js';
+import { displayPath, isAbsoluteTarget } from './paths.js';
 import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -126,6 +126,6 @@ function sarifNotification(d: Diagnostic, uri: (file: string) => string): Record
 /** Relative to the working directory when that stays inside it (what GitHub resolves against the checkout), else to the scan root. */
 function artifactUri(target: string, file: string): string {
   const joined = displayPath(target, file);
-  const path = joined.startsWith('../') || joined === '..' ? file : joined;
+  const path = isAbsoluteTarget(target) || joined.startsWith('../') || joined === '..' ? file : joined;
   return path.split('/').map(encodeURIComponent).join('/');
 }

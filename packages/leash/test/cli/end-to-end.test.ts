@@ -58,6 +58,12 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
     expect(r.stderr).toMatch(/^leash: .*does-not-exist.* \[ERR_LEASH_FILE_NOT_FOUND\]\n$/);
   });
 
+  it('names files by absolute path when the target is absolute', () => {
+    const r = leash(['scan', join(repoRoot, fixture('cli-broken-yaml'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`leash: ${join(repoRoot, fixture('cli-broken-yaml'), 'bad', 'template.yaml')}:`);
+  });
+
   it('exits 2 on a usage error', () => {
     const r = leash(['scan', '--format', 'xml']);
     expect(r.code).toBe(2);

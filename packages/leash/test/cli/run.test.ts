@@ -113,7 +113,7 @@ describe('leash scan exit codes', () => {
   it('2 when there is no app in the directory', async () => {
     const r = await cli(['scan', fixture('cli-empty')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^leash: .*cli-empty: no app found: .* \[ERR_LEASH_NO_APP\]\n$/);
+    expect(r.stderr).toMatch(/^leash: packages\/leash\/test\/fixtures\/cli-empty: no AWS app found: .* \[ERR_LEASH_NO_APP\]\n$/);
   });
 
   it('2 on usage errors, with one line on stderr', async () => {
