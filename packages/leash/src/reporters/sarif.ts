@@ -91,13 +91,14 @@ function sarifResult(f: Finding, ruleIndex: number, uri: (file: string) => strin
       ? { suppressions: [{ kind: f.suppressed.kind, status: 'accepted', justification: f.suppressed.reason }] }
       : {}),
     properties: {
+      // The rule's own detail first, so that a key it happens to share with ours cannot mask ours.
+      ...(f.properties ?? {}),
       // A finding's own severity may differ from its rule's (lowered for an unknown value).
       'security-severity': SECURITY_SEVERITY[f.severity],
       severity: f.severity,
       resource: f.resource,
       stack: f.stack,
       unknown: f.unknown,
-      ...(f.properties ?? {}),
     },
   };
 }

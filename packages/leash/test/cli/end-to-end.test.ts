@@ -121,6 +121,14 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
     expect(hello.policy.generated.Statement.length).toBeGreaterThan(0);
   });
 
+  it('gives byte-identical JSON and SARIF on two runs', () => {
+    for (const format of ['json', 'sarif']) {
+      const first = leash(['scan', 'examples/demo-app', '--format', format]).stdout;
+      expect(first.length).toBeGreaterThan(1000);
+      expect(leash(['scan', 'examples/demo-app', '--format', format]).stdout).toBe(first);
+    }
+  });
+
   it('--version prints the version', () => {
     const r = leash(['--version']);
     expect(r.code).toBe(0);
