@@ -187,6 +187,38 @@ export const REVIEWS = {
     'out of scope: STATE_MACHINE_ARN = !GetAtt HelloWorldStateMachine.Arn names a resource the serverless-step-functions plugin generates; leash does not know it (unknown is honest; the grant uses the same GetAtt, so passing the expression through would match)',
   'lambda-vpc-secrets-sls#VpcLambdaFunction':
     'template over-grants: secretsmanager:DescribeSecret unused (GetValue matched on !Ref ExampleSecret)',
+  'lambda-streaming-ttfb-write-sam-with-dynamodb#DataDumpFunction': [
+    'leash bug: B30 `import process from "process"` shadows the global: `process.env.DDB_TABLE_NAME` is then "not a name leash can read (export)" and PutItem goes to `*`',
+    'template over-grants: DynamoDBCrudPolicy for PutItem',
+  ],
+  'lambda-streaming-ttfb-write-sam-with-dynamodb#StreamingFunction':
+    'template over-grants: DynamoDBReadPolicy bundle (BatchGetItem, DescribeTable, GetItem, Query) for one Scan',
+  's3-eventbridge-direct#MyFunction': [
+    'out of scope: the EventBridge rule matches every aws.s3 event (any bucket), so the bucket is data: `*` + unknown is right; the template scopes reads to SourceBucket, as the sample intends',
+    'template over-grants: S3ReadPolicy bundle (ListBucket, GetObjectVersion, lifecycle) for GetObject',
+  ],
+  's3-sqs-lambda#ResizerFunction': [
+    'out of scope: the source bucket comes from the S3 notification inside the SQS message body (JSON.parse(record.body)): `*` + unknown is honest; resolving it would mean following the bucket\'s NotificationConfiguration through the queue',
+    'template over-grants: S3ReadPolicy + S3CrudPolicy bundles (DeleteObject, lifecycle, ListBucket unused)',
+  ],
+  'apigw-lambda-sfn-transcribe-translate-polly-sam#transcribeCheck':
+    'leash bug: B26 GetTranscriptionJob({ TranscriptionJobName }) is set (from the state input): reason "resource is not set" is wrong, `*` would be right anyway; template over-grants (transcribe:*, s3:*, …)',
+  'apigw-lambda-sfn-transcribe-translate-polly-sam#translate':
+    'leash bug: B12 translate:TranslateText reported unknown: its only resource type (terminology) is optional and not in the input, the need is `*`; the bucket from the state input makes s3 `*` right; template over-grants',
+  'apigw-websocket-mapping-template-authorizer#SendMessageFunction':
+    'template over-grants: DynamoDBCrudPolicy for one Scan; ManageConnections `*` is right (connection ids from the table)',
+  'lambda-durable-scheduled-tasks-sam#TaskManagementFunction':
+    'template over-grants: DynamoDBCrudPolicy: PutItem/UpdateItem/DeleteItem/Query unused by the status function (GetItem, Scan, BatchWriteItem used)',
+  'apigw-lambda-bedrock-js-sam#BedrockLambdaFunction': [
+    'template over-grants: 20 bedrock actions (CreateAgent, CreateKnowledgeBase, …) for one InvokeModel',
+    'leash bug: B29 modelId `global.anthropic.claude-sonnet-4-5-…` is an inference profile, mapped as a foundation model of this region',
+  ],
+  'sqs-lambda-ddb-sam-ts#IngressProcessingFunction':
+    'template over-grants: DynamoDBWritePolicy bundle (BatchWriteItem, UpdateItem) for one PutItem; the SQS poller grants are recognised as platform',
+  'sam-webapp-cognito#LamdaFunction':
+    'template over-grants: DynamoDBWritePolicy bundle for one PutItem',
+  'lambda-durable-order-processing-sam#OrderStatusFunction':
+    'template over-grants: DynamoDBReadPolicy bundle for one GetItem',
 };
 
 /**
@@ -308,7 +340,7 @@ export const BUGS = [
   },
   {
     id: 'B12', severity: 'unknown', where: 'src/iam/sdk-actions.ts',
-    title: 'cloudwatch:PutMetricData reported unknown ("resource is not set"): its only resource type (dataset) is optional and not in the input',
+    title: 'Actions whose only resource type is optional and not in the input (cloudwatch:PutMetricData → dataset, translate:TranslateText → terminology) are reported unknown ("resource is not set")',
     template: 'Policies: CloudWatchPutMetricPolicy: {}', code: "await cw.putMetricData({ Namespace: 'Ns', MetricData: [] }).promise();",
     observed: 'unknown on `*`', expected: '`*` with no unknown (the namespace is a condition key)',
   },
@@ -367,6 +399,13 @@ export const BUGS = [
     template: "Events: { LambdaESM: { Type: DocumentDB, Properties: { Cluster: …, DatabaseName, CollectionName, SourceAccessConfigurations: [{ Type: BASIC_AUTH, URI: !Ref Secret }] } } }; inline rds:DescribeDBClusters, DescribeDBClusterParameters, DescribeDBSubnetGroups, secretsmanager:GetSecretValue, kms:Decrypt",
     code: 'export const handler = async (event) => console.log(event);',
     observed: 'all five called unused', expected: 'platform needs of a DocumentDB trigger (Lambda docs: "Amazon DocumentDB execution role permissions")',
+  },
+  {
+    id: 'B30', severity: 'unknown', where: 'src/code (env recognition)',
+    title: '`import process from "process"` (or require("node:process")) hides process.env from leash',
+    template: 'Table: AWS::DynamoDB::Table; Fn env DDB_TABLE_NAME: !Ref Table',
+    code: "import process from 'process';\nconst tableName = process.env.DDB_TABLE_NAME;\nawait dynamodb.send(new PutItemCommand({ TableName: tableName, Item: {} }));",
+    observed: 'dynamodb:PutItem on `*`, "TableName is not a name leash can read (export)"', expected: '!GetAtt Table.Arn (the module `process` is the global process)',
   },
   {
     id: 'B6', severity: 'wrong', where: 'src/loaders/cloudformation/triggers.ts (sourceKind) — loader owner, not H7/H3',
