@@ -12,8 +12,6 @@ import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-/** Where the rule docs are published; `helpUri` is this plus the rule's doc path. */
-export const RULE_DOCS_BASE_URL = 'https://github.com/leash-security/leash/blob/main/';
 
 /** GitHub reads `security-severity` as: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, ≤ 3.9 low. */
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
@@ -39,7 +37,6 @@ export function toSarifLog(result: ScanResult): Record<string, unknown> {
             name: 'leash',
             version: result.tool.version,
             semanticVersion: result.tool.version,
-            informationUri: RULE_DOCS_BASE_URL,
             rules: rules.map(sarifRule),
           },
         },
@@ -62,7 +59,9 @@ function sarifRule(rule: RuleSummary): Record<string, unknown> {
     name: rule.id,
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.description },
-    ...(rule.docPath ? { helpUri: `${RULE_DOCS_BASE_URL}${rule.docPath}` } : {}),
+    // No helpUri: leash has no published docs site yet, and a made-up URL would send readers nowhere.
+    // The doc's path in the repository is the help instead.
+    ...(rule.docPath ? { help: { text: `${rule.description} Documentation: ${rule.docPath} in the leash repository.`, markdown: `${rule.description}\n\nDocumentation: \`${rule.docPath}\` in the leash repository.` } } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       'security-severity': SECURITY_SEVERITY[rule.severity],

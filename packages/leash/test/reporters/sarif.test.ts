@@ -32,7 +32,8 @@ describe('sarif reporter', () => {
     expect(byId['runtime/deprecated'].properties['security-severity']).toBe('5.5');
     expect(byId['iam/wildcard-action'].defaultConfiguration.level).toBe('error');
     expect(byId['runtime/deprecated'].defaultConfiguration.level).toBe('warning');
-    expect(byId['iam/wildcard-action'].helpUri).toMatch(/\/packages\/leash\/src\/rules\/iam\/wildcard-action\.md$/);
+    expect(byId['iam/wildcard-action'].helpUri).toBeUndefined();
+    expect(byId['iam/wildcard-action'].help.text).toContain('packages/leash/src/rules/iam/wildcard-action.md');
     expect(byId['iam/wildcard-action'].shortDescription.text).toBe('A role grants every action of a service.');
     expect(byId['iam/wildcard-action'].properties.tags).toContain('iam');
   });
