@@ -64,11 +64,6 @@ export function realLocation(path: string): string {
 
 export function createGuard(policy: Policy, context: DecideContext): Guard {
   const block = policy.mode === 'block';
-  // Paths that cannot be changed by this process (no write allowed under them) keep their real
-  // location: a cache that keeps small sync reads cheap without letting new symlinks slip through.
-  const stableReal = new Map<string, string>();
-  const writeList = policy.fs?.write;
-
   const deny = (kind: Kind, target: string): ShieldDeniedError | undefined => {
     reportViolation(kind, target, policy.mode);
     return block ? new ShieldDeniedError(kind, target) : undefined;
@@ -79,23 +74,26 @@ export function createGuard(policy: Policy, context: DecideContext): Guard {
     return deny(request.kind, target);
   };
 
-  const realOf = (path: string): string => {
-    const cached = MapGet(stableReal, path);
-    if (cached !== undefined) return cached;
-    const real = realLocation(path);
-    if (writeList !== undefined && stableReal.size < 4096) {
-      const writable = decide(policy, { kind: 'fs-write', path }, context).allowed || decide(policy, { kind: 'fs-write', path: real }, context).allowed;
-      if (!writable) MapSet(stableReal, path, real);
-    }
-    return real;
-  };
+  // A path no code in this process may write to (block mode, a write list, the path and its real
+  // location outside it) cannot gain a new symlink: its allowed decision is remembered, keyed by the
+  // absolute path string as given. This keeps small sync reads cheap. Alert mode never caches.
+  const writeList = policy.fs?.write;
+  const cacheDecisions = block && writeList !== undefined;
+  const allowedReads = new Map<string, true>();
+  const allowedAddons = new Map<string, true>();
+  const CACHE_LIMIT = 8192;
+  const writable = (path: string): boolean => decide(policy, { kind: 'fs-write', path }, context).allowed;
 
   const checkPath = (kind: 'fs-read' | 'fs-write' | 'addon', given: string): ShieldDeniedError | undefined => {
+    const list = kind === 'fs-read' ? policy.fs?.read : kind === 'fs-write' ? writeList : policy.addons?.allow;
+    if (list === undefined) return undefined; // that access is not restricted
+    const cache = cacheDecisions && kind !== 'fs-write' && StringStartsWith(given, '/') ? (kind === 'fs-read' ? allowedReads : allowedAddons) : undefined;
+    if (cache !== undefined && MapGet(cache, given) === true) return undefined;
     const path = absolutePath(given);
     if (!decide(policy, { kind, path }, context).allowed) return deny(kind, path);
-    if (kind === 'fs-read' ? policy.fs?.read === undefined : kind === 'fs-write' ? policy.fs?.write === undefined : policy.addons === undefined) return undefined;
-    const real = realOf(path);
+    const real = realLocation(path);
     if (real !== path && !decide(policy, { kind, path: real }, context).allowed) return deny(kind, path);
+    if (cache !== undefined && cache.size < CACHE_LIMIT && !writable(path) && !writable(real)) MapSet(cache, given, true);
     return undefined;
   };
 

@@ -6,7 +6,7 @@ const print = (result) => process.stdout.write(JSON.stringify({ attack: name, ..
 const timer = setTimeout(() => {
   print({ ok: false, code: 'TIMEOUT' });
   process.exit(0);
-}, 8000);
+}, 20_000);
 try {
   const mod = await import(`evil-${name}`);
   const attack = typeof mod.default === 'function' ? mod.default : mod.default.default;

@@ -144,7 +144,7 @@ function runAttack(major: number, mode: RunMode, attack: Attack, bindingPort: nu
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('close', () => {
       clearTimeout(killer);
       const line = stdout.split('\n').find((l) => l.startsWith('{"attack"'));
@@ -293,7 +293,7 @@ beforeAll(async () => {
       }
     }
   }
-  await pool(jobs, 8, (job) => runAttack(job.major, job.mode, job.attack, job.bindingPort));
+  await pool(jobs, 4, (job) => runAttack(job.major, job.mode, job.attack, job.bindingPort));
   // Give late datagrams and TLS records a moment to land.
   await new Promise((r) => setTimeout(r, 300));
 }, 600_000);

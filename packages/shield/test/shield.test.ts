@@ -152,6 +152,24 @@ describe('immutability and tamper resistance', () => {
     expect(result.stdout.trim()).toBe('ERR_LEASH_DENIED,ERR_LEASH_DENIED');
   });
 
+  it('does not remember decisions for writable places: a file swapped for a symlink is checked again', async () => {
+    const scratch = join(dir, 'scratch-swap');
+    mkdirSync(scratch, { recursive: true });
+    const result = await run(
+      `import fs from 'node:fs'; import { execFileSync } from 'node:child_process';
+       const file = ${JSON.stringify(join(scratch, 'data.txt'))};
+       fs.writeFileSync(file, 'public');
+       const out = [fs.readFileSync(file, 'utf8')];
+       // An allowed program (not JS) swaps the file for a symlink pointing outside fs.read.
+       execFileSync('ln', ['-sf', '/etc/hostname', file]);
+       try { out.push(fs.readFileSync(file, 'utf8')); } catch (e) { out.push(e.code); }
+       console.log(out.join(','));`,
+      { env: { LEASH_POLICY: JSON.stringify({ mode: 'block', exec: { allow: ['ln'] }, fs: { read: [dir], write: [scratch] } }) } },
+    );
+    expect(result.stdout.trim()).toBe('public,ERR_LEASH_DENIED');
+    expect(result.stderr).toContain(`"kind":"fs-read","target":"${join(scratch, 'data.txt')}"`);
+  });
+
   it('does not accept a replacement policy for workers through setEnvironmentData', async () => {
     const result = await run(
       `import { setEnvironmentData } from 'node:worker_threads';
