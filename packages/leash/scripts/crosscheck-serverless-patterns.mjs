@@ -9,14 +9,17 @@
  *
  *   npm run build && node packages/leash/scripts/crosscheck-serverless-patterns.mjs <serverless-patterns checkout> \
  *     [--json docs/crosscheck/serverless-patterns.json] [--md docs/crosscheck/serverless-patterns.md] [--only <pattern>]
+ *     [--repros <dir>]   (where the minimal reproductions of the bugs are written and run; default: a temp dir)
  *
  * The checkout is read, never copied: only pattern and function names, actions and line numbers
  * go into the outputs.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUGS, REVIEWS } from './crosscheck-serverless-patterns.reviews.mjs';
+import { REPROS } from './crosscheck-serverless-patterns.repros.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..', '..');
@@ -26,7 +29,7 @@ if (!existsSync(join(dist, 'policy.js'))) {
   process.exit(2);
 }
 const { loadScan } = await import(join(dist, 'loaders', 'index.js'));
-const { functionPolicyReport } = await import(join(dist, 'policy.js'));
+const { functionPolicyReport, policy } = await import(join(dist, 'policy.js'));
 const { CodeAnalyzer } = await import(join(dist, 'code', 'analyze.js'));
 const { roleUsages } = await import(join(dist, 'iam', 'role-usage.js'));
 const { isPlatformStatement, platformActions } = await import(join(dist, 'iam', 'compare.js'));
@@ -40,6 +43,7 @@ const option = (name) => {
 const jsonOut = resolve(option('--json') ?? join(repoRoot, 'docs', 'crosscheck', 'serverless-patterns.json'));
 const mdOut = resolve(option('--md') ?? join(repoRoot, 'docs', 'crosscheck', 'serverless-patterns.md'));
 const only = option('--only');
+const reprosDir = resolve(option('--repros') ?? join(tmpdir(), 'leash-crosscheck-repros'));
 const checkout = args[0] ? resolve(args[0]) : undefined;
 if (!checkout || !existsSync(checkout)) {
   process.stderr.write('usage: crosscheck-serverless-patterns.mjs <serverless-patterns checkout> [--json out] [--md out] [--only pattern]\n');
@@ -198,6 +202,27 @@ for (const c of patterns) {
 }
 process.stderr.write(`\n${patterns.length} patterns in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
 
+/** Write each bug's minimal app and run `policy()` on it: does the bug still reproduce? */
+function reproStatus(bug) {
+  const repro = REPROS[bug.id];
+  if (!repro) return bug.status ?? 'no reproduction';
+  const dir = join(reprosDir, bug.id);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [file, text] of Object.entries(repro.files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  try {
+    const r = policy({ path: dir });
+    const text = [r.output, ...r.errors].join('\n');
+    return repro.reproduces(r, text) ? 'reproduces' : 'fixed (the reproduction no longer shows it)';
+  } catch (err) {
+    return `reproduction failed to run: ${err?.code ?? ''} ${err?.message ?? err}`.trim();
+  }
+}
+const bugStatus = Object.fromEntries(BUGS.map((b) => [b.id, reproStatus(b)]));
+process.stderr.write(`bugs: ${Object.entries(bugStatus).map(([id, s]) => `${id} ${s.split(' ')[0]}`).join(', ')}\n`);
+
 const fns = results.flatMap((r) => r.functions.filter((f) => !f.error));
 const errors = [...results.filter((r) => r.error).map((r) => ({ pattern: r.pattern, error: r.error })), ...results.flatMap((r) => r.functions.filter((f) => f.error))];
 const reviewed = fns.filter((f) => f.review);
@@ -222,10 +247,11 @@ const summary = {
   reviewed: reviewed.length,
   reviewedByClass: byClass,
   leashBugs: BUGS.length,
+  leashBugsStillReproducing: Object.values(bugStatus).filter((s) => s === 'reproduces').length,
   leashBugsBySeverity: BUGS.reduce((m, b) => ({ ...m, [b.severity]: (m[b.severity] ?? 0) + 1 }), {}),
 };
 
-writeFileSync(jsonOut, JSON.stringify({ summary, bugs: BUGS, errors, functions: fns }, null, 2) + '\n');
+writeFileSync(jsonOut, JSON.stringify({ summary, bugs: BUGS.map((b) => ({ ...b, status: bugStatus[b.id] })), errors, functions: fns }, null, 2) + '\n');
 
 const cell = (xs, max = 8) => {
   const list = xs.filter(Boolean);
@@ -254,7 +280,7 @@ lines.push(`| functions with unused grants (template grants, code never uses) | 
 lines.push(`| functions with unknowns | ${summary.withUnknown} |`);
 lines.push(`| functions where leash found no AWS call | ${summary.withoutAnyCall} |`);
 lines.push(`| load / analysis errors | ${summary.errors} |`);
-lines.push(`| leash bugs found (see below) | ${summary.leashBugs} (${Object.entries(summary.leashBugsBySeverity).map(([k, v]) => `${k}: ${v}`).join(', ')}) |`);
+lines.push(`| leash bugs found (see below) | ${summary.leashBugs}, ${summary.leashBugsStillReproducing} still reproducing (${Object.entries(summary.leashBugsBySeverity).map(([k, v]) => `${k}: ${v}`).join(', ')}) |`);
 lines.push(`| disagreements reviewed by hand | ${summary.reviewed} (${Object.entries(byClass).map(([k, v]) => `${k}: ${v}`).join(', ')}) |`);
 lines.push('');
 lines.push('Columns: **generated** = actions leash derived from the handler code; **granted** = `Action` patterns of the role\'s non-platform statements (SAM policy templates expanded); **missing** = needed by the code, not granted; **unused** = granted actions no need uses (count, then the first few); **unknowns** = calls whose resource leash could not narrow, or code it could not follow; **reviewed** = hand classification of the disagreement.');
@@ -267,6 +293,7 @@ for (const b of BUGS) {
   const seen = fns.filter((f) => (f.review ?? []).some((r) => new RegExp(`\\b${b.id}\\b`).test(r))).map((f) => `${f.pattern}#${f.function}`);
   lines.push(`### ${b.id} (${b.severity}): ${b.title}`);
   lines.push('');
+  lines.push(`- status: ${bugStatus[b.id]}${REPROS[b.id] ? ` (reproduction: \`--repros\` writes it to \`<dir>/${b.id}\`)` : ''}`);
   lines.push(`- where: ${b.where}`);
   lines.push(`- template: ${b.template}`);
   lines.push('- handler:');
