@@ -245,6 +245,8 @@ export const REVIEWS = {
   'lambda-durable-webhook-sam-nodejs#StatusQueryFunction': 'template over-grants: DynamoDBReadPolicy bundle for one GetItem',
   'lambda-vpc-secrets-sls#OpenLambdaFunction': 'template over-grants: secretsmanager:DescribeSecret unused',
   'sfn-lambda-lambda#SecondFunction': 'template over-grants: CloudWatchPutMetricPolicy, the code makes no AWS call',
+  'bedrock-lambda-nodejs#BedrockFunction':
+    'leash bug: B29 agrees only because the template grants bedrock:InvokeModel on `*`: modelId `us.amazon.nova-lite-v1:0` is an inference profile, so the policy leash generates (foundation-model/us.amazon.nova-lite-v1:0) would be denied',
 };
 
 /**
@@ -329,7 +331,7 @@ export const BUGS = [
     title: 'sts:AssumeRole allowed by the target role\'s trust policy (same account, names the caller\'s role ARN) is reported missing',
     template: "FnRole (Lambda trust, basic execution); TargetRole: AssumeRolePolicyDocument Principal: { AWS: !GetAtt FnRole.Arn }; Fn Role: !GetAtt FnRole.Arn, env TARGET_ROLE: !GetAtt TargetRole.Arn",
     code: "await sts.send(new AssumeRoleCommand({ RoleArn: process.env.TARGET_ROLE, RoleSessionName: 's' }));",
-    observed: 'missing from the declared role: sts:AssumeRole on !GetAtt TargetRole.Arn', expected: 'granted by the resource policy (a trust policy naming the role ARN needs no identity grant in the same account), or at least undecided',
+    observed: 'missing from the declared role: sts:AssumeRole on !GetAtt TargetRole.Arn', expected: 'granted by the resource policy: in the same account a trust policy that names the caller\'s role ARN needs no identity grant (one that names only the account root does), or at least undecided; the trust policies are in the model (Role.assumeRolePolicy)',
   },
   {
     id: 'B26', severity: 'unknown', where: 'src/iam/sdk-actions.ts (RESOURCE_FIELD)',
