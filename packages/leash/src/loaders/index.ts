@@ -10,6 +10,7 @@ import { isLeashError } from '../errors.js';
 import type { Diagnostic } from '../model/source.js';
 import type { AppModel, ScanModel } from '../model/types.js';
 import { loadCdkAssembly } from './cdk/index.js';
+import { dependencyCycleDiagnostics } from './cloudformation/dependency-cycles.js';
 import { discover, type DiscoveredApp } from './discover.js';
 import { loadTemplateFile } from './parse/index.js';
 import { buildTemplateStack } from './sam/index.js';
@@ -37,6 +38,7 @@ export function loadTemplateApp(abs: string, file: string, rootDir: string): Loa
   if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
   // SAM or plain CloudFormation, decided by the template's Transform.
   const stack = buildTemplateStack(parsed, { stackId: file, baseDir: dirname(abs), rootDir });
+  stack.diagnostics.push(...dependencyCycleDiagnostics(parsed));
   return { stacks: [stack], diagnostics: [] };
 }
 

@@ -62,6 +62,16 @@ export function toStatement(entry: CfnValue | IamStatement, source: PolicySource
     unknowns.push(unknown(`a statement of ${source.name} has Effect ${renderValue(effect ?? null)}`, loc, value));
     return undefined;
   }
+  // IAM refuses a statement without actions or resources (MalformedPolicyDocument): taken as it
+  // stands it would read as "every action" / "every resource" to the rules.
+  if (value.Action === undefined && value.NotAction === undefined) {
+    unknowns.push(unknown(`a statement of ${source.name} has neither Action nor NotAction (IAM rejects it)`, loc, value));
+    return undefined;
+  }
+  if (value.Resource === undefined && value.NotResource === undefined && value.Principal === undefined && value.NotPrincipal === undefined) {
+    unknowns.push(unknown(`a statement of ${source.name} has neither Resource nor NotResource (IAM rejects it)`, loc, value));
+    return undefined;
+  }
   const statement: {
     -readonly [K in keyof PolicyStatement]: PolicyStatement[K];
   } = { effect, source, loc };

@@ -38,6 +38,41 @@ function notAMapping(file: string, value: CfnValue): Diagnostic {
   };
 }
 
+/**
+ * Where a file stops being text: a NUL character, or a run of bytes that were not UTF-8 (decoded as
+ * U+FFFD) in its first 8 KB. Templates and serverless.yml files are text; a binary file named
+ * template.yaml would otherwise reach the YAML parser and come out as a puzzling syntax error.
+ */
+function binaryOffset(text: string): number | undefined {
+  const head = text.slice(0, 8192);
+  const nul = head.indexOf('\u0000');
+  if (nul >= 0) return nul;
+  let replaced = 0;
+  let first = -1;
+  for (let i = 0; i < head.length; i++) {
+    if (head.charCodeAt(i) !== 0xfffd) continue;
+    if (first < 0) first = i;
+    replaced++;
+  }
+  return replaced > 8 && replaced * 100 > head.length ? first : undefined;
+}
+
+function lineAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** The parser's message, or a plain one where the parser only reports that it ran out of stack. */
+function syntaxMessage(message: string, json: boolean): string {
+  if (/maximum call stack size exceeded/i.test(message)) return 'the document is nested too deeply to be read';
+  return `invalid ${json ? 'JSON' : 'YAML'}: ${message}`;
+}
+
 function lineCountOf(text: string): number {
   let count = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
@@ -54,9 +89,14 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const diagnostics: Diagnostic[] = [];
   const lineCount = lineCountOf(text);
+  const binaryAt = binaryOffset(text);
+  if (binaryAt !== undefined) {
+    return failed(file, [{ severity: 'error', code: 'ERR_LEASH_PARSE', message: 'this is a binary file, not a YAML or JSON template', file, ...lineAt(text, binaryAt) }], [], lineCount);
+  }
   let comments: SourceComment[] = [];
   try {
-    const json = looksLikeJson(text) ? parseJson(text, file) : undefined;
+    const jsonLike = looksLikeJson(text);
+    const json = jsonLike ? parseJson(text, file) : undefined;
     if (json) {
       const { value, index, lineCounter } = json;
       if (!options.allowNonMapping && !isPlainObject(value)) return failed(file, [...json.diagnostics, notAMapping(file, value)], [], lineCount);
@@ -91,7 +131,7 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
         diagnostics.push({
           severity: 'error',
           code: 'ERR_LEASH_PARSE',
-          message: `invalid YAML: ${first.message}`,
+          message: syntaxMessage(first.message, jsonLike),
           file,
           line: first.line,
           column: first.column,
@@ -121,13 +161,7 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
   } catch (error) {
     if (error instanceof ParseAbort) {
       // The parser's line counter is out of scope here: count newlines up to the offset.
-      let line = 1;
-      let lineStart = 0;
-      for (let i = text.indexOf('\n'); i >= 0 && i < error.offset; i = text.indexOf('\n', i + 1)) {
-        line++;
-        lineStart = i + 1;
-      }
-      diagnostics.push({ severity: 'error', code: error.code, message: error.message, file, line, column: error.offset - lineStart + 1 });
+      diagnostics.push({ severity: 'error', code: error.code, message: error.message, file, ...lineAt(text, error.offset) });
     } else if (error instanceof RangeError) {
       diagnostics.push({ severity: 'error', code: 'ERR_LEASH_PARSE', message: 'the document is nested too deeply to be read', file, line: 1, column: 1 });
     } else {

@@ -322,7 +322,7 @@ export class SamTransformer {
     // Events.
     if (isPlainObject(p.Events)) {
       for (const [name, event] of Object.entries(p.Events)) this.event(resource, name, event, target, grants, p.Role === undefined);
-    } else if (p.Events !== undefined && p.Events !== null) ctx.warn('WARN_LEASH_SAM_EVENTS', `Events of ${id} must be a mapping of event names`, ctx.loc(resource, 'Events'));
+    } else if (p.Events !== undefined && p.Events !== null) ctx.error('ERR_LEASH_INVALID_TEMPLATE', `Events of ${id} must be a mapping of event names (SAM rejects this template)`, ctx.loc(resource, 'Events'));
   }
 
   private codeUri(codeUri: CfnValue | undefined, loc: SourceLocation): FunctionCode {
@@ -380,8 +380,13 @@ export class SamTransformer {
     const path = [...fn.path, 'Properties', 'Events', name];
     const loc = ctx.at(path);
     const event = ctx.resolver.resolve(raw);
+    // SAM refuses the whole template over a malformed event: so does leash (the rest is still read).
     if (!isPlainObject(event) || typeof event.Type !== 'string') {
-      ctx.warn('WARN_LEASH_SAM_EVENTS', `event ${name} of ${fn.id} has no Type`, loc);
+      ctx.error('ERR_LEASH_INVALID_TEMPLATE', `event ${name} of ${fn.id} has no Type (SAM rejects this template)`, loc);
+      return;
+    }
+    if (event.Properties !== undefined && event.Properties !== null && !isPlainObject(event.Properties)) {
+      ctx.error('ERR_LEASH_INVALID_TEMPLATE', `Properties of event ${name} of ${fn.id} must be a mapping (SAM rejects this template)`, ctx.at([...path, 'Properties']));
       return;
     }
     const type = event.Type;
