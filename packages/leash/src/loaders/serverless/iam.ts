@@ -58,6 +58,9 @@ function unknownLists(...values: unknown[]): Unknown[] {
 }
 
 function sources(value: unknown, ymlPath: Path): StatementSource[] {
+  // A single value where a list belongs (`statements: "nope"`) is kept as the one entry, so it is
+  // reported as a statement or policy leash cannot read, never silently dropped.
+  if (isSet(value) && !Array.isArray(value) && !isUnknown(value)) return [{ statement: value, ymlPath }];
   return list(value).map((statement, i) => ({ statement, ymlPath: [...ymlPath, i] }));
 }
 

@@ -55,12 +55,15 @@ const DEFAULT_MEMORY = 1024;
 const DEFAULT_TIMEOUT = 6;
 
 /** `functions` as a map, or the older list-of-maps form (`functions: [${file(a.yml)}, ...]`). */
-function functionEntries(value: unknown): [string, unknown, Path][] {
+function functionEntries(value: unknown, unreadable: Path[]): [string, unknown, Path][] {
   const asObj = obj(value);
   if (asObj) return Object.entries(asObj).map(([k, v]) => [k, v, ['functions', k]]);
   const out: [string, unknown, Path][] = [];
+  if (isSet(value) && !Array.isArray(value) && !isUnknown(value)) unreadable.push(['functions']);
   list(value).forEach((item, i) => {
-    for (const [k, v] of Object.entries(obj(item) ?? {})) out.push([k, v, ['functions', i, k]]);
+    const entry = obj(item);
+    if (!entry) unreadable.push(['functions', i]);
+    for (const [k, v] of Object.entries(entry ?? {})) out.push([k, v, ['functions', i, k]]);
   });
   return out;
 }
@@ -113,7 +116,13 @@ export function translate(input: TranslateInput): Translation {
     const where = config.functions.loc ?? locate(['functions']);
     diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_UNRESOLVED', message: `the functions of this service are not known offline: ${config.functions.reason}`, file: where.file, line: where.line, column: where.column });
   }
-  const entries = functionEntries(config.functions);
+  const unreadableFunctions: Path[] = [];
+  const entries = functionEntries(config.functions, unreadableFunctions);
+  for (const path of unreadableFunctions) {
+    const where = locate(path);
+    const what = path.length === 1 ? 'functions must be a mapping of function names to their settings' : `functions[${path[1]}] is not a mapping of function names to their settings`;
+    diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${what}: not read`, file: where.file, line: where.line, column: where.column });
+  }
   const functionLogicalIds = new Map(entries.map(([key]) => [key, `${normalizeFunctionName(key)}LambdaFunction`]));
   const providerIam = readProviderIam(provider);
   const defaultRole: RolePlan = {
