@@ -21,6 +21,28 @@ const APP_ROLE = `  AppRole:
             Action: sts:AssumeRole
       ManagedPolicyArns:
         - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+      Policies:
+        - PolicyName: orders
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: dynamodb:PutItem
+                Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders
+`;
+
+/** A role with nothing but the basic execution policy: sharing it gives no function anything. */
+const LOGS_ONLY_ROLE = `  LogsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess
 `;
 
 function sls(functions: string, provider = ''): Record<string, string> {
@@ -71,6 +93,27 @@ ${APP_ROLE}  A:
     Properties:
       Role: arn:aws:iam::123456789012:role/b-role
 `,
+    },
+    {
+      name: 'two functions share a role that only writes logs and traces (corpus: serverless-patterns)',
+      app: `${HEADER}Resources:
+${LOGS_ONLY_ROLE}  A:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt LogsRole.Arn
+  B:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt LogsRole.Arn
+`,
+    },
+    {
+      name: 'the Serverless Framework default role with no statements of its own (corpus: serverless/examples)',
+      app: sls(`  a:
+    handler: handler.a
+  b:
+    handler: handler.b
+`),
     },
     {
       name: 'Serverless Framework with a single function',
@@ -139,13 +182,22 @@ ${APP_ROLE}  A:
     },
     {
       name: 'Serverless Framework default role shared by every function',
-      app: sls(`  a:
+      app: sls(
+        `  a:
     handler: handler.a
   b:
     handler: handler.b
   c:
     handler: handler.c
-`),
+`,
+        `  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::reports/*
+`,
+      ),
       errors: [
         { resource: 'a', message: 'Serverless Framework default role' },
         { resource: 'b', message: 'with a, c' },
