@@ -1,8 +1,6 @@
 // One benchmark scenario in a fresh process, run by bench/shield.mjs with or without the shield
 // preloaded. Prints one JSON line: { scenario, nsPerOp } or { scenario, ms }.
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 const [scenario, arg] = process.argv.slice(2);
@@ -16,12 +14,9 @@ async function timeLoop(iterations, body) {
 }
 
 if (scenario === 'cold') {
-  // import + install, measured inside the process
+  // import + install of the register entry (policy from LEASH_POLICY), measured inside the process
   const start = performance.now();
-  if (arg !== 'none') {
-    const { shield } = await import(new URL('../packages/shield/dist/index.js', import.meta.url).href);
-    shield(JSON.parse(process.env.BENCH_POLICY));
-  }
+  if (arg !== 'none') await import(new URL('../packages/shield/dist/register.js', import.meta.url).href);
   print({ ms: performance.now() - start });
 } else if (scenario === 'readFileSync') {
   const file = arg;
@@ -32,6 +27,7 @@ if (scenario === 'cold') {
   for (let i = 0; i < iterations; i++) fs.readFileSync(file);
   print({ nsPerOp: ((performance.now() - t0) * 1e6) / iterations, warm: performance.now() - start });
 } else if (scenario === 'connect') {
+  const { default: net } = await import('node:net');
   const port = Number(arg);
   const nsPerOp = await timeLoop(2000, () => new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(); });
@@ -39,9 +35,10 @@ if (scenario === 'cold') {
   }));
   print({ nsPerOp });
 } else if (scenario === 'http') {
+  const { default: http } = await import('node:http');
   const port = Number(arg);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const nsPerOp = await timeLoop(3000, () => new Promise((resolve, reject) => {
+  const nsPerOp = await timeLoop(5000, () => new Promise((resolve, reject) => {
     http.get({ host: '127.0.0.1', port, path: '/item', agent }, (res) => { res.resume(); res.on('end', resolve); }).on('error', reject);
   }));
   agent.destroy();

@@ -43,7 +43,8 @@ export function installDns(guard: Guard): void {
   const checkQuery = (name: string, args: unknown[]): ShieldDeniedError | undefined => {
     const host = args[0];
     if (typeof host !== 'string') return undefined; // Node rejects it with its own error
-    if (name === 'reverse') return guard.allows({ kind: 'network', host }) ? undefined : guard.deny('dns', `reverse:${host}`);
+    // A reverse query (PTR, or getnameinfo for lookupService) carries the address itself out.
+    if (name === 'reverse' || name === 'lookupService') return guard.allows({ kind: 'network', host }) ? undefined : guard.deny('dns', `reverse:${host}`);
     return guard.check({ kind: 'dns', host }, host);
   };
   const wrapQueries = (target: object, style: Style): void => {
@@ -120,6 +121,14 @@ export function installDns(guard: Guard): void {
     );
   };
 
+  for (const [target, style] of [[dns, 'callback'], [dns.promises, 'promise']] as const) {
+    replaceFunction<AnyFunction>(target, 'lookupService', (original) =>
+      function lookupService(this: unknown, ...args: unknown[]) {
+        const error = checkQuery('lookupService', args);
+        return error ? fail(style, error, args) : ReflectApply(original, this, args);
+      },
+    );
+  }
   wrapModuleQueries(dns, 'callback');
   wrapQueries(dns.Resolver.prototype, 'callback');
   wrapModuleQueries(dns.promises, 'promise');
