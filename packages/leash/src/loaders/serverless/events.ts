@@ -164,15 +164,26 @@ function buildEvent(ctx: EventContext, type: string, spec: unknown, id: string, 
     }
     case 'cloudwatchLog': {
       const logGroup = typeof spec === 'string' ? spec : o.logGroup;
-      addPermission(ctx, `LogsSubscriptionFilterCloudWatchLog${ordinal}`, 'logs.amazonaws.com', undefined, path);
+      // Serverless scopes the permission to the log group (its SourceArn), as below.
+      const logGroupArn = typeof logGroup === 'string' ? { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:log-group:${logGroup}:*`]] } : undefined;
+      addPermission(ctx, `LogsSubscriptionFilterCloudWatchLog${ordinal}`, 'logs.amazonaws.com', logGroupArn, path);
       return trigger('cloudwatch-logs', id, 'async', loc, props, { source: resourceRef(logGroup, loc, new Set(Object.keys(ctx.resources))) });
     }
     case 'cognitoUserPool': {
-      addPermission(ctx, `CognitoUserPool${normalizeAlphaNumeric(String(o.pool ?? ''))}Trigger${normalizeAlphaNumeric(String(o.trigger ?? ''))}`, 'cognito-idp.amazonaws.com', undefined, path);
+      // Serverless creates the pool (or, with `existing: true`, attaches to it by a custom
+      // resource) and scopes the permission to it.
+      const poolId = `CognitoUserPool${normalizeAlphaNumeric(String(o.pool ?? ''))}`;
+      if (o.existing !== true) addResource(ctx, poolId, { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolName: cfn(o.pool ?? null) } }, path);
+      const poolArn: CfnValue = o.existing === true ? { 'Fn::Sub': 'arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/*' } : { 'Fn::GetAtt': [poolId, 'Arn'] };
+      addPermission(ctx, `CognitoUserPool${normalizeAlphaNumeric(String(o.pool ?? ''))}Trigger${normalizeAlphaNumeric(String(o.trigger ?? ''))}`, 'cognito-idp.amazonaws.com', poolArn, path);
       return trigger('cognito', id, 'sync', loc, props);
     }
     case 'iot': {
-      addPermission(ctx, `IotTopicRule${ordinal}`, 'iot.amazonaws.com', undefined, path);
+      // The topic rule Serverless creates, and the permission it scopes to that rule.
+      const ruleId = `${ctx.normalized}IotTopicRule${ordinal}`;
+      addResource(ctx, ruleId, { Type: 'AWS::IoT::TopicRule', Properties: { TopicRulePayload: { Sql: cfn(o.sql ?? null), RuleDisabled: o.enabled === false, Actions: [{ Lambda: { FunctionArn: { 'Fn::GetAtt': [ctx.logicalId, 'Arn'] } } }] } } }, path);
+      const ruleArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iot:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':rule/', { Ref: ruleId }]] };
+      addPermission(ctx, `IotTopicRule${ordinal}`, 'iot.amazonaws.com', ruleArn, path);
       return trigger('iot', id, 'async', loc, props);
     }
     case 'alb': {
@@ -180,9 +191,14 @@ function buildEvent(ctx: EventContext, type: string, spec: unknown, id: string, 
       return trigger('alb', id, 'sync', loc, props, { source: resourceRef(o.listenerArn, loc, new Set(Object.keys(ctx.resources))) });
     }
     case 'alexaSkill':
-    case 'alexaSmartHome':
-      addPermission(ctx, `AlexaSkill${ordinal}`, 'alexa-appkit.amazon.com', undefined, path);
+    case 'alexaSmartHome': {
+      // `alexaSkill: <appId>` or `{ appId, enabled }`: the skill id scopes the permission (EventSourceToken).
+      const appId = typeof spec === 'string' ? spec : o.appId;
+      const extra: Obj = appId !== undefined && appId !== null ? { EventSourceToken: cfn(appId) } : {};
+      if (o.enabled === false) extra.Action = 'lambda:DisableInvokeFunction';
+      addPermission(ctx, `AlexaSkill${ordinal}`, type === 'alexaSkill' ? 'alexa-appkit.amazon.com' : 'alexa-connectedhome.amazon.com', undefined, path, extra);
       return trigger('alexa', id, 'sync', loc, props);
+    }
     default:
       return trigger('other', id, 'async', loc, props);
   }

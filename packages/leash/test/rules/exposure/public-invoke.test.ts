@@ -107,8 +107,56 @@ Resources:
             Method: get
 `,
     },
+    {
+      // Serverless scopes these permissions (SourceArn, or the skill id as EventSourceToken):
+      // corpus false positives on serverless/examples aws-node-iot-event and friends.
+      name: 'Serverless iot, cognitoUserPool, cloudwatchLog and alexaSkill-with-appId events generate scoped permissions',
+      app: {
+        'serverless.yml': `service: scoped
+provider:
+  name: aws
+  runtime: nodejs22.x
+functions:
+  log:
+    handler: handler.log
+    events:
+      - iot:
+          sql: "SELECT * FROM 'mybutton'"
+      - cognitoUserPool:
+          pool: MyUserPool
+          trigger: PreSignUp
+      - cognitoUserPool:
+          pool: LegacyPool
+          trigger: PostConfirmation
+          existing: true
+      - cloudwatchLog: /aws/lambda/other
+      - alexaSkill: amzn1.ask.skill.12345678-1234-1234-1234-123456789012
+      - alexaSkill:
+          appId: amzn1.ask.skill.87654321-1234-1234-1234-123456789012
+          enabled: false
+`,
+        'handler.js': 'exports.log = async () => {};\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'Serverless alexaSkill without appId: any skill can invoke the function',
+      app: {
+        'serverless.yml': `service: open-skill
+provider:
+  name: aws
+  runtime: nodejs22.x
+functions:
+  skill:
+    handler: handler.skill
+    events:
+      - alexaSkill
+`,
+        'handler.js': 'exports.skill = async () => {};\n',
+      },
+      errors: [{ resource: 'skill', messageId: 'confusedDeputy', severity: 'low', message: 'alexa-appkit.amazon.com' }],
+    },
     {
       name: 'Principal * without conditions',
       app: cfn(permission('Open', `      Action: lambda:InvokeFunction
