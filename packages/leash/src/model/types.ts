@@ -242,6 +242,11 @@ export interface Api {
   /** Stage or method throttling, when any is set (a denial-of-wallet mitigation). */
   readonly throttling?: { readonly rateLimit?: Resolved<number>; readonly burstLimit?: Resolved<number> };
   readonly hasUsagePlan: boolean;
+  /**
+   * REST API endpoint type (`EDGE`, `REGIONAL`, `PRIVATE`) when the template sets one. A `PRIVATE`
+   * API is reachable only through interface VPC endpoints, never from the internet.
+   */
+  readonly endpointType?: Resolved<string>;
   readonly suppressions: Suppression[];
 }
 

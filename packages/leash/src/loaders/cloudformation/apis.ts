@@ -1,6 +1,6 @@
 /** API Gateway REST / HTTP / WebSocket APIs and Lambda resource-based permissions. */
 import type { Api, LambdaPermission } from '../../model/types.js';
-import { isPlainObject, unknown, type CfnValue, type Resolved } from '../../model/values.js';
+import { isPlainObject, renderValue, unknown, type CfnValue, type Resolved } from '../../model/values.js';
 import type { BuildContext } from './context.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -28,6 +28,20 @@ export function buildPermissions(ctx: BuildContext): LambdaPermission[] {
     out.push(model);
   }
   return out;
+}
+
+/**
+ * The endpoint type of a REST API: CloudFormation writes `{Types: [PRIVATE]}`, SAM `PRIVATE` or
+ * `{Type: PRIVATE}` (the SAM transform copies its value onto the generated RestApi).
+ */
+function endpointType(ctx: BuildContext, value: CfnValue | undefined): Resolved<string> | undefined {
+  if (value === undefined) return undefined;
+  const folded = ctx.resolver.resolve(value);
+  const raw = isPlainObject(folded) && !('Fn::If' in folded) ? (folded.Types ?? folded.Type) : folded;
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  if (first === undefined) return undefined;
+  if (typeof first === 'string') return first.toUpperCase();
+  return unknown(`endpoint type ${renderValue(first ?? null)} cannot be resolved before deployment`, undefined, first ?? null);
 }
 
 export function buildApis(ctx: BuildContext): Api[] {
@@ -74,10 +88,16 @@ export function buildApis(ctx: BuildContext): Api[] {
   }
   for (const resource of ctx.ofType('AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api')) {
     const extra = fromExtras.get(resource.id);
+    const endpoint = resource.type === 'AWS::ApiGateway::RestApi' ? endpointType(ctx, resource.properties.EndpointConfiguration) : undefined;
     if (extra) {
       // The transform knows the auth; usage plans and stages written by the user still count.
       const throttling = extra.throttling ?? throttles.get(resource.id);
-      apis.push({ ...extra, hasUsagePlan: extra.hasUsagePlan || withUsagePlan.has(resource.id), ...(throttling ? { throttling } : {}) });
+      apis.push({
+        ...extra,
+        hasUsagePlan: extra.hasUsagePlan || withUsagePlan.has(resource.id),
+        ...(throttling ? { throttling } : {}),
+        ...(extra.endpointType === undefined && endpoint !== undefined ? { endpointType: endpoint } : {}),
+      });
       fromExtras.delete(resource.id);
       continue;
     }
@@ -93,6 +113,7 @@ export function buildApis(ctx: BuildContext): Api[] {
     };
     const throttling = throttles.get(resource.id);
     if (throttling) api.throttling = throttling;
+    if (endpoint !== undefined) api.endpointType = endpoint;
     apis.push(api);
   }
   apis.push(...fromExtras.values());

@@ -394,7 +394,9 @@ export function translate(input: TranslateInput): Translation {
   const apiList: Api[] = [];
   const apiGateway = obj(provider.apiGateway);
   if (apis.rest.firstLoc && apiGateway?.restApiId === undefined) {
-    resources.ApiGatewayRestApi ??= { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: `${stage}-${service}`, EndpointConfiguration: { Types: ['EDGE'] } } };
+    // `provider.endpointType: regional | private` (edge by default), as Serverless writes it.
+    const endpoint = typeof provider.endpointType === 'string' ? provider.endpointType.toUpperCase() : 'EDGE';
+    resources.ApiGatewayRestApi ??= { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: `${stage}-${service}`, EndpointConfiguration: { Types: [endpoint] } } };
     generated.add('ApiGatewayRestApi');
     const usagePlan = apiGateway?.usagePlan ?? provider.usagePlan;
     const apiKeys = apiGateway?.apiKeys ?? provider.apiKeys;

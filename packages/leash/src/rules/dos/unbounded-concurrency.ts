@@ -76,6 +76,8 @@ function exposures(stack: AppModel, fn: LambdaFunction): Exposure[] {
     if (trigger.kind === 'api-rest' || trigger.kind === 'api-http' || trigger.kind === 'api-websocket') {
       const route = trigger.api;
       const api = route?.apiId !== undefined ? stack.apis.find((a) => a.id === route.apiId) : undefined;
+      // A PRIVATE API is reached only through VPC endpoints, like an internal load balancer: no flood from the internet.
+      if (api?.endpointType === 'PRIVATE') continue;
       const throttled = api !== undefined && (api.throttling !== undefined || api.hasUsagePlan);
       const where = `${api?.id ?? route?.apiId ?? 'API'} ${isKnown(route?.method) ? route.method.toUpperCase() : ''} ${isKnown(route?.path) ? route.path : ''}`.replace(/\s+/g, ' ').trim();
       const auth = route?.auth.type ?? 'unknown';

@@ -2,7 +2,8 @@
  * `exposure/api-without-auth`: an API Gateway route (REST, HTTP, or a WebSocket `$connect`) that
  * invokes a function with no authorizer. `OPTIONS` routes (CORS preflight) are skipped; an API key
  * alone is reported at medium severity, because a key identifies a caller but does not
- * authenticate one; an authorization leash could not resolve is reported as unknown.
+ * authenticate one; an authorization leash could not resolve is reported as unknown. A route of a
+ * PRIVATE REST API is reachable only through interface VPC endpoints, not from the internet: low.
  */
 import { defineRule } from '../../engine/types.js';
 import type { Api, Trigger } from '../../model/types.js';
@@ -25,6 +26,7 @@ export default defineRule(
     severity: 'high',
     messages: {
       none: '{{kind}} route {{route}} invokes {{function}} with no authorization{{hint}}: anyone who finds the URL can call it.',
+      privateNone: '{{kind}} route {{route}} of the private API {{api}} invokes {{function}} with no authorization{{hint}}: anything that can reach one of its VPC endpoints (as its resource policy allows) can call it.',
       apiKeyOnly: '{{kind}} route {{route}} invokes {{function}} with only an API key: an API key identifies a client for throttling and quotas, it is not authentication.',
       unknownAuth: 'Could not tell whether {{kind}} route {{route}} of {{function}} requires authorization ({{reason}}).',
     },
@@ -60,7 +62,11 @@ export default defineRule(
         } else if (auth.type === 'NONE') {
           const unused = api?.authorizers ?? [];
           const hint = unused.length > 0 ? ` (the API defines ${unused.join(', ')} but this route uses none)` : '';
-          context.report({ ...base, messageId: 'none', data: { ...data, hint }, severity: 'high', properties: { ...props, unusedAuthorizers: unused } });
+          if (api?.endpointType === 'PRIVATE') {
+            context.report({ ...base, messageId: 'privateNone', data: { ...data, hint, api: api.id }, severity: 'low', properties: { ...props, unusedAuthorizers: unused, endpointType: 'PRIVATE' } });
+          } else {
+            context.report({ ...base, messageId: 'none', data: { ...data, hint }, severity: 'high', properties: { ...props, unusedAuthorizers: unused } });
+          }
         }
       }
     }

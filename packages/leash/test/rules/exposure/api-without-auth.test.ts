@@ -277,5 +277,100 @@ Resources:
 `,
       errors: [{ resource: 'Fn', messageId: 'none' }],
     },
+    // A PRIVATE REST API is reachable only through VPC endpoints: "anyone who finds the URL" is
+    // wrong there (corpus: serverless-patterns apigw-private-lambda, multi-account-private-apigw).
+    {
+      name: 'SAM private API without auth: low, not "anyone who finds the URL"',
+      app: sam(`  PrivateApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      EndpointConfiguration: PRIVATE
+${fnWithEvent(`          Type: Api
+          Properties:
+            RestApiId: !Ref PrivateApi
+            Path: /get
+            Method: any`)}`),
+      errors: [{ resource: 'Fn', messageId: 'privateNone', severity: 'low', message: 'private API PrivateApi' }],
+    },
+    {
+      name: 'SAM private API written as {Type: PRIVATE}',
+      app: sam(`  PrivateApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      EndpointConfiguration:
+        Type: PRIVATE
+${fnWithEvent(`          Type: Api
+          Properties:
+            RestApiId: !Ref PrivateApi
+            Path: /get
+            Method: get`)}`),
+      errors: [{ resource: 'Fn', messageId: 'privateNone', severity: 'low' }],
+    },
+    {
+      name: 'a REGIONAL API stays high',
+      app: sam(`  RegionalApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      EndpointConfiguration: REGIONAL
+${fnWithEvent(`          Type: Api
+          Properties:
+            RestApiId: !Ref RegionalApi
+            Path: /get
+            Method: get`)}`),
+      errors: [{ resource: 'Fn', messageId: 'none', severity: 'high' }],
+    },
+    {
+      name: 'Serverless endpointType: private',
+      app: sls(
+        `      - http:
+          path: items
+          method: get
+`,
+        `  endpointType: private
+`,
+      ),
+      errors: [{ resource: 'api', messageId: 'privateNone', severity: 'low' }],
+    },
+    {
+      name: 'CloudFormation RestApi with EndpointConfiguration Types [PRIVATE]',
+      app: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt FnRole.Arn
+      Code: { ZipFile: "exports.handler = async () => {};" }
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: api
+      EndpointConfiguration:
+        Types: [PRIVATE]
+  OrdersGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+`,
+      errors: [{ resource: 'Fn', messageId: 'privateNone', severity: 'low', message: 'private API Api' }],
+    },
   ],
 });
