@@ -282,3 +282,65 @@ describe.skipIf(!sdkAvailable)('AWS SDK v3 under the shield', () => {
     }
   });
 });
+
+describe('a typical handler under a strict block policy', () => {
+  it('runs a Lambda-style loop against the Runtime API: CJS deps, config reads, /tmp cache, allowed HTTPS-like call, zlib, crypto', async () => {
+    // A fake Runtime API: one invocation, then records the response.
+    let response = '';
+    const runtime = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (req.url === '/2018-06-01/runtime/invocation/next') {
+          res.setHeader('lambda-runtime-aws-request-id', 'req-1');
+          res.end(JSON.stringify({ orderId: 42 }));
+        } else {
+          response = body;
+          res.end('{}');
+        }
+      });
+    });
+    await new Promise<void>((r) => runtime.listen(0, '127.0.0.1', () => r()));
+    const runtimePort = (runtime.address() as { port: number }).port;
+    const task = join(dir, 'typical-task');
+    mkdirSync(join(task, 'node_modules/tiny-dep'), { recursive: true });
+    writeFileSync(join(task, 'node_modules/tiny-dep/package.json'), '{"name":"tiny-dep","main":"index.js"}');
+    writeFileSync(join(task, 'node_modules/tiny-dep/index.js'), "const path = require('path'); module.exports = (x) => path.join('orders', String(x));");
+    writeFileSync(join(task, 'config.json'), '{"table":"orders"}');
+    writeFileSync(
+      join(task, 'index.mjs'),
+      `import { createRequire } from 'node:module'; import fs from 'node:fs'; import http from 'node:http'; import zlib from 'node:zlib'; import crypto from 'node:crypto';
+       const require = createRequire(import.meta.url);
+       const key = require('tiny-dep');
+       const config = JSON.parse(fs.readFileSync(new URL('./config.json', import.meta.url), 'utf8'));
+       const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2018-06-01/runtime';
+       const call = (url, body) => new Promise((resolve, reject) => {
+         const req = http.request(url, { method: body ? 'POST' : 'GET' }, (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => resolve({ body: b, id: res.headers['lambda-runtime-aws-request-id'] })); });
+         req.on('error', reject); req.end(body);
+       });
+       const next = await call(api + '/invocation/next');
+       const event = JSON.parse(next.body);
+       fs.mkdirSync('/tmp/cache-${process.pid}', { recursive: true });
+       fs.writeFileSync('/tmp/cache-${process.pid}/last.json', next.body);
+       const packed = zlib.gzipSync(next.body);
+       const result = { key: key(event.orderId), table: config.table, hash: crypto.createHash('sha256').update(packed).digest('hex').slice(0, 8), cached: fs.readFileSync('/tmp/cache-${process.pid}/last.json', 'utf8') };
+       await call(api + '/invocation/' + next.id + '/response', JSON.stringify(result));`,
+    );
+    const policy = { mode: 'block', network: { allow: [] }, exec: { allow: [] }, fs: { read: [task, `/tmp/cache-${process.pid}`], write: [`/tmp/cache-${process.pid}`] }, addons: { allow: [] } };
+    try {
+      const child = spawn(process.execPath, ['--import', registerUrl, join(task, 'index.mjs')], {
+        env: { PATH: process.env.PATH, LEASH_POLICY: JSON.stringify(policy), AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${runtimePort}`, LAMBDA_TASK_ROOT: task },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const status = await new Promise<number | null>((r) => child.on('close', r));
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      expect(JSON.parse(response)).toMatchObject({ key: 'orders/42', table: 'orders', cached: '{"orderId":42}' });
+    } finally {
+      runtime.close();
+      rmSync(`/tmp/cache-${process.pid}`, { recursive: true, force: true });
+    }
+  });
+});
