@@ -3,6 +3,7 @@ import type { FindingReport, Severity } from '../../engine/types.js';
 import type { AppModel, LambdaFunction, PolicyStatement, Resource, Role, Trigger } from '../../model/types.js';
 import { intrinsicName, isKnown, isPlainObject, referencedLogicalId, renderValue } from '../../model/values.js';
 import type { CfnValue } from '../../model/values.js';
+import { isWildcardPattern } from '../iam/statements.js';
 
 /** The write that fires each trigger kind again. */
 const WRITES: Partial<Record<Trigger['kind'], { actions: string[]; service: string; verb: string }>> = {
@@ -93,6 +94,10 @@ export default defineRule(
         if (filter.excludesOwnWrites) continue;
         let severity: Severity = allowLoop || !DETECTED.has(trigger.kind) ? 'high' : 'medium';
         if (filter.text !== '') severity = LOWER[severity];
+        // Granted only through `Resource: "*"`: what the function may do, not a sign that it writes
+        // back to its own trigger (corpus: S3-triggered functions with s3:PutObject on *), one level lower.
+        const onlyWildcard = !role!.statements.some((s) => s.effect === 'Allow' && write.actions.some((a) => grantsAction(s, a)) && !namesEveryResource(s) && resourcesMatch(s, write.service, target).kind === 'yes');
+        if (onlyWildcard) severity = LOWER[severity];
         const detection = loopUnresolved
           ? `RecursiveLoop is ${renderValue(fn.recursiveLoop)}, which leash cannot resolve: if it is Allow, nothing stops the loop. `
           : allowLoop
@@ -107,7 +112,7 @@ export default defineRule(
             source: target.label,
             trigger: trigger.id,
             verb: write.verb,
-            grant: statementLabel(grant.statement),
+            grant: `${statementLabel(grant.statement)}${onlyWildcard ? ', on every resource' : ''}`,
             detection,
             filter: filter.text,
             noun: NOUNS[trigger.kind] ?? 'resource',
@@ -124,6 +129,7 @@ export default defineRule(
             writtenKeys: trigger.kind === 's3' ? grant.match.keys : undefined,
             filter: filter.text || undefined,
             recursiveLoop: loopUnresolved ? 'unresolved' : allowLoop ? 'Allow' : undefined,
+            onlyWildcardGrant: onlyWildcard || undefined,
           },
         });
       }
@@ -238,6 +244,11 @@ function writeGrant(role: Role, actions: string[], service: string, target: Targ
     else if (match.kind === 'yes' && best.match.kind === 'yes') best = { statement: best.statement, match: { kind: 'yes', keys: [...best.match.keys, ...match.keys] } };
   }
   return best;
+}
+
+/** A statement whose resources are all bare wildcards (`*`, every object of every bucket): it names no resource in particular. */
+function namesEveryResource(statement: PolicyStatement): boolean {
+  return statement.resource !== undefined && statement.resource.every((r) => typeof r === 'string' && isWildcardPattern(r));
 }
 
 function strength(match: Match): number {

@@ -93,7 +93,24 @@ ruleTester(rule, {
 `,
         onUpload(),
       )}`),
-      errors: [{ resource: 'Fn', messageId: 'loop' }],
+      // Only a wildcard names the bucket: what the role allows, not a sign the code writes back
+      // (corpus: s3-lambda-polly-sam, rekognition-image-moderation-tagging), one level lower.
+      errors: [{ resource: 'Fn', messageId: 'loop', severity: 'low', message: 'on every resource' }],
+    },
+    {
+      name: 'a wildcard grant beside one naming the bucket: the named one counts',
+      app: sam(`${bucket}${fn(
+        `      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: s3:PutObject
+              Resource: '*'
+        - S3WritePolicy:
+            BucketName: !Ref Bucket
+`,
+        onUpload(),
+      )}`),
+      errors: [{ resource: 'Fn', messageId: 'loop', severity: 'medium' }],
     },
     {
       name: 'sends to its own queue with RecursiveLoop Allow',
