@@ -224,6 +224,29 @@ describe('reporting', () => {
   });
 });
 
+describe('network semantics', () => {
+  it('ignores a caller-supplied lookup for an allowed name (it could map the name anywhere)', async () => {
+    const result = await run(
+      `import net from 'node:net';
+       const lookup = (_h, o, cb) => (o && o.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4));
+       const s = net.connect({ host: 'allowed.invalid', port: ${port}, lookup });
+       s.on('connect', () => { console.log('CONNECTED'); s.destroy(); });
+       s.on('error', (e) => console.log(e.code));`,
+      { env: { LEASH_POLICY: JSON.stringify({ mode: 'block', network: { allow: [`allowed.invalid:${port}`] } }) } },
+    );
+    expect(result.stdout.trim()).toMatch(/^(ENOTFOUND|EAI_AGAIN)$/);
+  });
+
+  it('allows a name through an IP/CIDR entry by its resolved address, and only then', async () => {
+    const code = `import http from 'node:http';
+      http.get('http://localhost:${port}/', (res) => { res.resume(); console.log(res.statusCode); }).on('error', (e) => console.log(e.code));`;
+    const byCidr = await run(code, { env: { LEASH_POLICY: JSON.stringify({ mode: 'block', network: { allow: [`127.0.0.0/8:${port}`, `[::1]:${port}`] } }) } });
+    expect(byCidr.stdout.trim()).toBe('200');
+    const otherCidr = await run(code, { env: { LEASH_POLICY: JSON.stringify({ mode: 'block', network: { allow: [`10.0.0.0/8:${port}`] } }) } });
+    expect(otherCidr.stdout.trim()).toBe('ERR_LEASH_DENIED');
+  });
+});
+
 describe('Lambda and children', () => {
   it('allows the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API) and nothing else on loopback', async () => {
     const code = `import http from 'node:http';
