@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/types.js';
 import type { CfnValue } from '../../model/values.js';
-import { intrinsicName, isPlainObject, renderValue } from '../../model/values.js';
+import { intrinsicName, isPlainObject, referencedLogicalId, renderValue } from '../../model/values.js';
 
 type Redrive = 'set' | 'missing' | { readonly unresolved: string };
 
@@ -30,11 +30,22 @@ export default defineRule(
     messages: {
       missing:
         'Queue {{queue}} triggers function {{fn}} ({{trigger}}) and has no RedrivePolicy: a message the function fails on comes back after every visibility timeout, invoking it again and again until the message expires ({{retention}}), and is then lost. {{fifo}}Add a RedrivePolicy with a dead-letter queue and maxReceiveCount (AWS advises at least 5).',
+      deadLetterConsumer:
+        'Queue {{queue}}, the dead-letter queue of {{sources}}, triggers function {{fn}} ({{trigger}}) and has no RedrivePolicy of its own: a message the function fails on there is retried until it expires ({{retention}}), and is then lost. {{fifo}}If these messages must not be lost, give it a RedrivePolicy too (a second-level dead-letter queue).',
       external: 'Function {{fn}} is triggered by queue {{queue}} ({{trigger}}), which is not a resource of this stack: leash cannot tell whether it has a dead-letter queue.',
       unresolved: 'Queue {{queue}} triggers function {{fn}} ({{trigger}}) but its {{reason}}, so leash cannot tell whether it has a dead-letter queue.',
     },
   },
   (context) => {
+    // Queues that are the dead-letter queue of another: their consumer is the last-resort reprocessor,
+    // and "add a dead-letter queue" to a dead-letter queue is one level less urgent.
+    const deadLetterOf = new Map<string, string[]>();
+    for (const source of context.stack.resources) {
+      if (source.type !== 'AWS::SQS::Queue') continue;
+      const policy = source.properties.RedrivePolicy;
+      const target = isPlainObject(policy) ? referencedLogicalId(policy.deadLetterTargetArn ?? null) : undefined;
+      if (target !== undefined) deadLetterOf.set(target, [...(deadLetterOf.get(target) ?? []), source.id]);
+    }
     for (const fn of context.stack.functions) {
       for (const trigger of fn.triggers) {
         if (trigger.kind !== 'sqs') continue;
@@ -59,9 +70,11 @@ export default defineRule(
         }
         const fifo = queue.properties.FifoQueue === true || queue.properties.FifoQueue === 'true';
         const retention = queue.properties.MessageRetentionPeriod;
+        const sources = deadLetterOf.get(queue.id);
         context.report({
-          messageId: 'missing',
+          messageId: sources ? 'deadLetterConsumer' : 'missing',
           data: {
+            sources: sources?.join(', ') ?? '',
             fn: fn.id,
             queue: queue.id,
             trigger: trigger.id,
@@ -70,8 +83,8 @@ export default defineRule(
           },
           resource: fn.id,
           loc: queue.loc,
-          severity: fifo ? 'high' : 'medium',
-          properties: { queue: queue.id, trigger: trigger.id, fifo },
+          severity: sources ? (fifo ? 'medium' : 'low') : fifo ? 'high' : 'medium',
+          properties: { queue: queue.id, trigger: trigger.id, fifo, ...(sources ? { deadLetterQueueOf: sources } : {}) },
         });
       }
     }

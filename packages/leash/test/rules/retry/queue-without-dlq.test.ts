@@ -69,6 +69,21 @@ resources:
   ],
   invalid: [
     {
+      // corpus: serverless-patterns serverless-message-processing (a DLQ reprocessor)
+      name: 'a function consuming the dead-letter queue of another queue: low, named as such',
+      app: sam(
+        `  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt Dlq.Arn
+        maxReceiveCount: 5
+${dlq}`,
+        '!GetAtt Dlq.Arn',
+      ),
+      errors: [{ resource: 'Fn', messageId: 'deadLetterConsumer', severity: 'low', message: 'the dead-letter queue of Queue' }],
+    },
+    {
       name: 'redrive policy behind a condition is unknown',
       app: `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
