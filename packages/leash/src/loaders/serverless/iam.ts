@@ -145,10 +145,16 @@ export function chooseRole(fnKey: string, fn: Obj, normalized: string, provider:
   };
 }
 
-/** The log statements Serverless puts in every role it creates, scoped to the functions' log groups. */
-export function logStatements(logGroupPrefixes: readonly string[], ymlPath: Path): ImplicitStatement[] {
+/**
+ * The log statements Serverless puts in every role it creates, scoped to the functions' log
+ * groups: `<service>-<stage>*` for functions named the default way, and the exact group of each
+ * function whose `name:` does not start with that prefix (`{ exact: name }`).
+ */
+export function logStatements(logGroups: readonly (string | { readonly exact: string })[], ymlPath: Path): ImplicitStatement[] {
   const arn = (suffix: string): CfnValue[] =>
-    logGroupPrefixes.map((prefix) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${prefix}*${suffix}` }));
+    logGroups.map((group) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${typeof group === 'string' ? `${group}*` : group.exact}${suffix}`,
+    }));
   return [
     { name: 'Serverless Framework: CloudWatch Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'], Resource: arn(':*'), ymlPath },
     { name: 'Serverless Framework: CloudWatch Logs', Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: arn(':*:*'), ymlPath },

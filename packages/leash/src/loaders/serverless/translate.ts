@@ -138,7 +138,7 @@ export function translate(input: TranslateInput): Translation {
   const ownRoles: { plan: RolePlan; vpc: boolean; fnPath: Path }[] = [];
   let defaultRoleUsed = false;
   let defaultRoleVpc: Path | undefined;
-  const defaultLogPrefixes: string[] = [];
+  const defaultLogPrefixes: (string | { exact: string })[] = [];
 
   for (const [key, raw, fnPath] of entries) {
     const fn = obj(raw);
@@ -257,7 +257,10 @@ export function translate(input: TranslateInput): Translation {
     } else if (choice.kind === 'default') {
       defaultRoleUsed = true;
       if (inVpc) defaultRoleVpc ??= vpc!.ymlPath;
-      if (!defaultLogPrefixes.includes(`${service}-${stage}`)) defaultLogPrefixes.push(`${service}-${stage}`);
+      // A function named outside `<service>-<stage>` gets its own log group in the policy, as Serverless does.
+      const canonical = `${service}-${stage}`;
+      const group = typeof functionName === 'string' && !functionName.startsWith(canonical) ? { exact: functionName } : canonical;
+      if (!defaultLogPrefixes.some((g) => JSON.stringify(g) === JSON.stringify(group))) defaultLogPrefixes.push(group);
       props.Role = { 'Fn::GetAtt': [DEFAULT_ROLE_ID, 'Arn'] };
       at('Role', providerIam.ymlPath);
       implicitTarget = defaultRole.implicit;

@@ -196,6 +196,31 @@ functions:
   });
 });
 
+describe('Serverless Framework default role: log groups', () => {
+  // Serverless adds the exact log group of a function whose `name:` leaves the <service>-<stage>
+  // prefix (corpus: serverless/examples aws-node-signed-uploads, read as missing logs permissions).
+  it('grants logs on <service>-<stage>* and on the exact group of a custom-named function', () => {
+    const scan = loadApp({
+      'serverless.yml': `service: s
+provider:
+  name: aws
+  stage: dev
+functions:
+  a: { handler: a.h }
+  b: { handler: b.h, name: dev-s-upload }
+  c: { handler: c.h, name: s-dev-c-custom }
+`,
+    });
+    const s = scan.stacks[0]!;
+    const logs = role(s, 'IamRoleLambdaExecution').statements.filter((st) => st.action?.includes('logs:PutLogEvents'));
+    const resources = logs.flatMap((st) => st.resource ?? []).map((r) => JSON.stringify(r));
+    expect(resources).toEqual([
+      JSON.stringify({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/s-dev*:*:*' }),
+      JSON.stringify({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/dev-s-upload:*:*' }),
+    ]);
+  });
+});
+
 describe('Serverless Framework loader: input problems', () => {
   it('reports a broken serverless.yml with file and line, and still loads the other apps', () => {
     const scan = loadApp({
