@@ -238,6 +238,19 @@ describe('generated hostile files (temp directory, never committed)', () => {
     expect(run.stderr).toMatch(/template\.yaml:1:1: .*50\.0 MB, above the 10\.0 MB limit.* \[ERR_LEASH_FILE_TOO_LARGE\]/);
   });
 
+  it('a template far above CloudFormation\'s 500 resources: the first 2000 are read, the rest reported, quickly', () => {
+    // Within the 10 MB limit a template can hold 50,000 small functions: before the cap a 9 MB one ran for minutes.
+    const parts = ["AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"];
+    for (let i = 0; i < 2500; i++) {
+      parts.push(`  Fn${i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: python3.13\n      InlineCode: x\n`);
+    }
+    const run = leash(['scan', app('many-resources', 'template.yaml', parts.join('')), '--format', 'json']);
+    expectClean(run);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/template\.yaml:3:1: Resources has 2500 entries, far above CloudFormation's limit of 500 per stack: only the first 2000 are read \[ERR_LEASH_INVALID_TEMPLATE\]/);
+    expect(json(run).functions).toHaveLength(2000);
+  });
+
   it('a binary file named template.yaml', () => {
     const bytes = Buffer.alloc(4096);
     randomFillSync(bytes);

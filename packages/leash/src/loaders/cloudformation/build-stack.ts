@@ -4,6 +4,7 @@
  */
 import type { AppModel, Parameter, Resource, Suppression } from '../../model/types.js';
 import { isPlainObject, type CfnValue } from '../../model/values.js';
+import { MAX_RESOURCES } from '../parse/limits.js';
 import type { ParsedFile } from '../parse/types.js';
 import { buildApis, buildPermissions } from './apis.js';
 import { BuildContext } from './context.js';
@@ -48,7 +49,16 @@ export function templateResources(ctx: BuildContext, template: Record<string, Cf
   }
   const problems: ForEachProblem[] = [];
   const origins = new Map<string, string>();
-  const expanded = expandForEach(resources, ctx.resolver, problems, origins);
+  let expanded = expandForEach(resources, ctx.resolver, problems, origins);
+  const count = Object.keys(expanded).length;
+  if (count > MAX_RESOURCES) {
+    ctx.error(
+      'ERR_LEASH_INVALID_TEMPLATE',
+      `Resources has ${count} entries, far above CloudFormation's limit of 500 per stack: only the first ${MAX_RESOURCES} are read`,
+      ctx.at(['Resources']),
+    );
+    expanded = Object.fromEntries(Object.entries(expanded).slice(0, MAX_RESOURCES));
+  }
   for (const problem of problems) ctx.warn('WARN_LEASH_FOREACH', problem.message, ctx.at(['Resources', problem.key]));
   const out: TemplateResource[] = [];
   for (const [id, body] of Object.entries(expanded)) {

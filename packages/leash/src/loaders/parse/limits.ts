@@ -4,3 +4,9 @@ export const MAX_TEMPLATE_BYTES = 10 * 1024 * 1024;
 export const MAX_ALIAS_NODES = 10_000;
 /** Nesting deeper than this is not a template (and would exhaust the stack). */
 export const MAX_DEPTH = 400;
+/**
+ * Resources read from one template. CloudFormation allows 500 per stack; a template far above that
+ * cannot be deployed, and scanning tens of thousands of them (a 10 MB file holds 50,000 small
+ * functions) would take minutes, so the rest is not read (and that is reported as an error).
+ */
+export const MAX_RESOURCES = 2_000;
