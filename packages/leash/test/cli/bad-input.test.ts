@@ -251,6 +251,17 @@ describe('generated hostile files (temp directory, never committed)', () => {
     expect(json(run).functions).toHaveLength(2000);
   });
 
+  it('a serverless.yml with 2500 functions: the first 2000 are read, quickly', () => {
+    const functions = Array.from({ length: 2500 }, (_, i) => `  f${i}:\n    handler: h.f${i}\n`).join('');
+    const run = leash(['scan', app('many-functions', 'serverless.yml', `service: many\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n${functions}`), '--format', 'json']);
+    expectClean(run);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/serverless\.yml:5:1: 2500 functions, far above what one CloudFormation stack can hold.* \[ERR_LEASH_INVALID_TEMPLATE\]/);
+    // Capped once, on the functions: every function read keeps its role.
+    expect(run.stderr.split('\n').filter((l) => l.includes('ERR_LEASH'))).toHaveLength(1);
+    expect(json(run).functions).toHaveLength(2000);
+  });
+
   it('a binary file named template.yaml', () => {
     const bytes = Buffer.alloc(4096);
     randomFillSync(bytes);

@@ -51,7 +51,8 @@ export function templateResources(ctx: BuildContext, template: Record<string, Cf
   const origins = new Map<string, string>();
   let expanded = expandForEach(resources, ctx.resolver, problems, origins);
   const count = Object.keys(expanded).length;
-  if (count > MAX_RESOURCES) {
+  // A Serverless service is capped on its functions before translation (./serverless/translate.ts).
+  if (count > MAX_RESOURCES && ctx.options.framework !== 'serverless') {
     ctx.error(
       'ERR_LEASH_INVALID_TEMPLATE',
       `Resources has ${count} entries, far above CloudFormation's limit of 500 per stack: only the first ${MAX_RESOURCES} are read`,

@@ -9,6 +9,7 @@ import type { Api, AsyncInvokeConfig, FunctionUrl, RoleKind, Trigger } from '../
 import { isUnknown, type CfnValue, type Resolved, type Unknown } from '../../model/values.js';
 import { buildEvents, type ApiUsage, type ImplicitStatement } from './events.js';
 import { chooseRole, DEFAULT_ROLE_ID, emitRole, logStatements, readProviderIam, type RolePlan } from './iam.js';
+import { MAX_RESOURCES } from '../parse/limits.js';
 import { cfn, destination, isSet, list, obj, normalizeFunctionName, resolvedNumber, str, type Locate, type Obj, type Path } from './shape.js';
 import { SourceMap } from './source-map.js';
 
@@ -117,7 +118,13 @@ export function translate(input: TranslateInput): Translation {
     diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_UNRESOLVED', message: `the functions of this service are not known offline: ${config.functions.reason}`, file: where.file, line: where.line, column: where.column });
   }
   const unreadableFunctions: Path[] = [];
-  const entries = functionEntries(config.functions, unreadableFunctions);
+  let entries = functionEntries(config.functions, unreadableFunctions);
+  if (entries.length > MAX_RESOURCES) {
+    // Each function is at least two CloudFormation resources, and a stack holds 500: not deployable.
+    const where = locate(['functions']);
+    diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${entries.length} functions, far above what one CloudFormation stack can hold (500 resources): only the first ${MAX_RESOURCES} are read`, file: where.file, line: where.line, column: where.column });
+    entries = entries.slice(0, MAX_RESOURCES);
+  }
   for (const path of unreadableFunctions) {
     const where = locate(path);
     const what = path.length === 1 ? 'functions must be a mapping of function names to their settings' : `functions[${path[1]}] is not a mapping of function names to their settings`;
