@@ -211,7 +211,7 @@ export function discover(target: string): Discovery {
     diagnostics.push({
       severity: 'error',
       code: 'ERR_LEASH_NO_APP',
-      message: `no serverless app found in ${target}: expected a SAM/CloudFormation template (template.yaml, *.template.json), a serverless.yml or a CDK cdk.out directory${hint}`,
+      message: `no serverless app found: expected a SAM/CloudFormation template (template.yaml, *.template.json), a serverless.yml or a CDK cdk.out directory${hint}`,
       file: '.',
     });
   }
