@@ -11,7 +11,7 @@ import type { AwsCall, CallResource, CodeAnalysis, CodeUnknown } from './types.j
 import { Evaluator, literalString } from './evaluate.js';
 import { ParseCache, parseSource, type AstNode } from './parse.js';
 import { findHandlerFile, handlerCandidates, isLocalSpecifier, resolveLocalModule, splitHandler } from './resolve.js';
-import { buildModule, propertyName, type ModuleInfo, type Scope } from './scope.js';
+import { buildModule, propertyName, type ModuleInfo, type Scope, type Site } from './scope.js';
 import { CLIENT_NON_OPERATIONS, documentOperation, pascal, serviceOfV3Package, waiterOperation } from './sdk.js';
 import { alternatives, type Value } from './values.js';
 
@@ -35,7 +35,13 @@ export class CodeAnalyzer {
   }
 
   analyzeFunction(stack: AppModel, fn: LambdaFunction, root: string): CodeAnalysis {
-    return new FunctionAnalysis(this, stack, fn, root).run();
+    try {
+      return new FunctionAnalysis(this, stack, fn, root).run();
+    } catch (error) {
+      // A defect in the analysis (or code too deeply nested for it) must not stop a scan: the function counts as unread.
+      const message = error instanceof RangeError ? 'code too deeply nested to analyse' : `internal error in the code analysis: ${(error as Error).message}`;
+      return { functionId: fn.id, files: [], calls: [], unknowns: [{ reason: `${message} (its calls are not known)`, loc: fn.loc }] };
+    }
   }
 }
 
@@ -144,9 +150,11 @@ class FunctionAnalysis {
     if (!entry.file.error && this.handlerFunctions().size === 0) {
       this.unknown(`handler export "${handler.exportName}" not found in ${this.rel(entry.path)}`, this.loc(entry, 0));
     }
+    const live = this.liveFunctions();
+    const isLive = (site: Site) => !live || !site.scope.fn || live.has(site.scope.fn);
     const raw: RawCall[] = [];
-    for (const mod of this.graph) for (const site of mod.sites) if (site.node.type === 'CallExpression') this.callSite(site.node, site.scope, mod, raw);
-    for (const mod of this.graph) for (const site of mod.sites) if (site.node.type === 'NewExpression') this.newSite(site.node, site.scope, mod, raw);
+    for (const mod of this.graph) for (const site of mod.sites) if (site.node.type === 'CallExpression' && isLive(site)) this.callSite(site.node, site.scope, mod, raw);
+    for (const mod of this.graph) for (const site of mod.sites) if (site.node.type === 'NewExpression' && isLive(site)) this.newSite(site.node, site.scope, mod, raw);
     const calls = this.toCalls(raw);
     return this.result({ ...base, handlerFile: entry.path.startsWith('<') ? undefined : entry.path }, calls);
   }
@@ -213,6 +221,55 @@ class FunctionAnalysis {
     }
     this.handlerFns = found;
     return found;
+  }
+
+  /**
+   * The functions that can run when Lambda calls the handler: the handler, what live code names
+   * (by name: calls, callbacks, methods, constructors through the class name), functions defined
+   * inside live ones, and anonymous functions at module top level. Another handler exported by the
+   * same file is not live unless the handler uses it. Undefined (everything live) when the handler
+   * function is not known.
+   */
+  private liveFunctions(): Set<AstNode> | undefined {
+    const handlers = this.handlerFunctions();
+    if (handlers.size === 0) return undefined;
+    // Indexes over the whole graph: names each function (or the top level, `null`) uses; named
+    // top-level functions by name; functions defined inside each function.
+    const namesUsedBy = new Map<AstNode | null, string[]>();
+    const topByName = new Map<string, AstNode[]>();
+    const children = new Map<AstNode | null, AstNode[]>();
+    const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+      const l = m.get(k);
+      if (l) l.push(v);
+      else m.set(k, [v]);
+    };
+    for (const mod of this.graph) {
+      for (const [name, owners] of mod.refs) for (const o of owners) push(namesUsedBy, o, name);
+      for (const [fn, owner] of mod.fnOwner) {
+        const name = mod.fnNames.get(fn);
+        if (owner === null && name !== undefined) push(topByName, name, fn);
+        else push(children, owner, fn);
+      }
+    }
+    const live = new Set<AstNode>();
+    const queue: (AstNode | null)[] = [null];
+    const mark = (fn: AstNode) => {
+      if (live.has(fn)) return;
+      live.add(fn);
+      queue.push(fn);
+    };
+    for (const h of handlers) mark(h);
+    const doneNames = new Set<string>();
+    while (queue.length) {
+      const owner = queue.pop()!;
+      for (const child of children.get(owner) ?? []) mark(child);
+      for (const name of namesUsedBy.get(owner) ?? []) {
+        if (doneNames.has(name)) continue;
+        doneNames.add(name);
+        for (const fn of topByName.get(name) ?? []) mark(fn);
+      }
+    }
+    return live;
   }
 
   private exportNode(mod: ModuleInfo, name: string): { node: AstNode; scope: Scope } | undefined {

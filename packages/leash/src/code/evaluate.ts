@@ -341,6 +341,17 @@ export class Evaluator {
     const key = `${mod.path}#${name}`;
     if (seen.has(key)) return unknownValue('circular re-export');
     seen.add(key);
+    // Modules that import each other: the guard stops the cycle (and the depth limit, long chains).
+    if (this.depth > MAX_DEPTH) return unknownValue('value too deeply nested to follow');
+    this.depth++;
+    try {
+      return this.guard(`export:${key}`, () => this.exportOfUnguarded(mod, name, seen));
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exportOfUnguarded(mod: ModuleInfo, name: string, seen: Set<string>): Value {
     const entry = mod.exports.get(name);
     if (entry) {
       if (entry.kind === 'local') return this.identifier(entry.name, mod.root, mod);

@@ -82,6 +82,10 @@ export interface ModuleInfo {
   readonly imports: { readonly spec: string; readonly start: number }[];
   /** `require(x)` / `import(x)` with a non-literal argument. */
   readonly dynamicImports: AstNode[];
+  /** Every identifier name used, with the functions it is used in (`null`: module top level). Export lists are left out. */
+  readonly refs: Map<string, Set<AstNode | null>>;
+  /** Function node → the function it is defined in (`null`: module top level). */
+  readonly fnOwner: Map<AstNode, AstNode | null>;
 }
 
 const SKIP_KEYS = new Set(['type', 'start', 'end', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators', 'superTypeArguments', 'implements']);
@@ -130,6 +134,13 @@ export function buildModule(file: ParsedFile): ModuleInfo {
     methods: new Map(),
     imports: [],
     dynamicImports: [],
+    refs: new Map(),
+    fnOwner: new Map(),
+  };
+  const ref = (name: string, scope: Scope) => {
+    let set = info.refs.get(name);
+    if (!set) info.refs.set(name, (set = new Set()));
+    set.add(scope.fn ?? null);
   };
   if (!file.program) return info;
   const pendingAssigns: { name: string; node: AstNode; scope: Scope }[] = [];
@@ -182,6 +193,7 @@ export function buildModule(file: ParsedFile): ModuleInfo {
   };
 
   const enterFunction = (fn: AstNode, scope: Scope): Scope => {
+    info.fnOwner.set(fn, scope.fn ?? null);
     const inner = new Scope(scope, fn, scope.cls);
     inner.fnRoot = true;
     if (fn.type === 'FunctionExpression' && fn.id) inner.bindings.set(fn.id.name, { kind: 'fn', node: fn });
@@ -240,6 +252,18 @@ export function buildModule(file: ParsedFile): ModuleInfo {
     return undefined;
   };
 
+  const visitExported = (node: AstNode, scope: Scope): void => {
+    if (node.type === 'Identifier') return;
+    if (node.type === 'ObjectExpression') {
+      for (const p of node.properties as AstNode[]) {
+        if (p.type === 'Property' && p.value?.type === 'Identifier') continue;
+        visit(p, scope);
+      }
+      return;
+    }
+    visit(node, scope);
+  };
+
   const visit = (node: AstNode, scope: Scope): void => {
     if (TYPE_ONLY.has(node.type)) return;
     switch (node.type) {
@@ -284,7 +308,10 @@ export function buildModule(file: ParsedFile): ModuleInfo {
             }
             addThisAssign(node, name, { node: member.value, scope: inner });
           }
-          visit(member, inner);
+          // Member names are declarations, not uses: only computed keys and values are visited.
+          if (member.computed && member.key) visit(member.key, inner);
+          if (member.value) visit(member.value, inner);
+          else if (member.type === 'StaticBlock') visit(member, inner);
         }
         return;
       }
@@ -382,10 +409,16 @@ export function buildModule(file: ParsedFile): ModuleInfo {
           else if (left.type === 'MemberExpression') {
             const obj = left.object;
             const prop = propertyName(left.property, left.computed);
+            if (prop && isFunction(node.right) && !info.fnNames.has(node.right)) info.fnNames.set(node.right, prop);
+            const exportTarget = (isModuleExports(obj) || (obj.type === 'Identifier' && obj.name === 'exports' && !scope.lookup('exports'))) && prop;
             if (obj.type === 'ThisExpression' && prop && scope.cls) addThisAssign(scope.cls, prop, { node: node.right, scope });
-            else if (isModuleExports(obj) && prop) info.exports.set(prop, { kind: 'expr', node: node.right, scope });
-            else if (obj.type === 'Identifier' && obj.name === 'exports' && prop && !scope.lookup('exports')) info.exports.set(prop, { kind: 'expr', node: node.right, scope });
+            else if (exportTarget) info.exports.set(prop, { kind: 'expr', node: node.right, scope });
             else if (isModuleExports(left)) info.cjsWhole.push({ node: node.right, scope });
+            // An export is not a use: `module.exports.list = list` / `module.exports = { create, list }` keep no function alive.
+            if (exportTarget || isModuleExports(left)) {
+              visitExported(node.right, scope);
+              return;
+            }
           }
         }
         visitChildren(node, scope);
@@ -401,6 +434,14 @@ export function buildModule(file: ParsedFile): ModuleInfo {
           if (isFunction(arg)) info.callbackOf.set(arg, { site, index: i });
           else if (arg.type === 'Identifier') index(arg.name, site);
         });
+        // esbuild / tsc CommonJS output: `__export(index_exports, { handler: () => handler })`.
+        if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === '__export' && args[1]?.type === 'ObjectExpression') {
+          for (const p of args[1].properties as AstNode[]) {
+            const name = p.type === 'Property' ? propertyName(p.key, p.computed) : undefined;
+            const value = p.value as AstNode | undefined;
+            if (name && value && value.type === 'ArrowFunctionExpression' && value.body.type !== 'BlockStatement' && !info.exports.has(name)) info.exports.set(name, { kind: 'expr', node: value.body, scope });
+          }
+        }
         if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && !scope.lookup('require')) {
           const spec = literalSpec(args[0]);
           if (spec !== undefined) info.imports.push({ spec, start: node.start });
@@ -409,6 +450,17 @@ export function buildModule(file: ParsedFile): ModuleInfo {
         visitChildren(node, scope);
         return;
       }
+      case 'Identifier':
+        ref(node.name, scope);
+        return;
+      case 'Property':
+        if (node.value && isFunction(node.value)) {
+          const key = propertyName(node.key, node.computed);
+          if (key && !info.fnNames.has(node.value)) info.fnNames.set(node.value, key);
+        }
+        if (node.computed || node.shorthand) visit(node.key, scope);
+        if (!node.shorthand || node.value.type !== 'Identifier') visit(node.value, scope);
+        return;
       case 'ImportExpression': {
         const spec = literalSpec(node.source);
         if (spec !== undefined) info.imports.push({ spec, start: node.start });
