@@ -7,6 +7,7 @@ import type { AppModel, LambdaFunction, PolicyStatement, ScanModel } from '../mo
 import { isUnknown, renderValue, type Resolved } from '../model/values.js';
 import type { IamStatement } from '../iam/types.js';
 import type { FunctionSummary, RuleSummary, ScanSummary } from './result.js';
+import { stackIndex } from './stack-index.js';
 import { SEVERITIES, type Finding, type Rule, type Severity } from './types.js';
 
 /** Fields a later feature adds to a function's summary (code analysis `calls`, policy comparison). */
@@ -53,7 +54,7 @@ export function summarise(findings: readonly Finding[], diagnostics: readonly Di
 }
 
 export function summariseFunction(fn: LambdaFunction, stack: AppModel, model: ScanModel, enrich: FunctionEnricher | undefined, diagnose: (d: Diagnostic) => void): FunctionSummary {
-  const role = stack.roles.find((r) => r.id === fn.roleId);
+  const role = stackIndex(stack).roleById(fn.roleId);
   const summary: FunctionSummary = {
     id: fn.id,
     logicalId: fn.logicalId,

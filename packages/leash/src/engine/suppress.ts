@@ -11,6 +11,7 @@
  */
 import type { Diagnostic } from '../model/source.js';
 import type { AppModel, Suppression } from '../model/types.js';
+import { stackIndex } from './stack-index.js';
 import type { FindingSuppression } from './types.js';
 
 export const WARN_SUPPRESSION_WITHOUT_REASON = 'WARN_LEASH_SUPPRESSION_NO_REASON';
@@ -27,16 +28,16 @@ export function hasReason(suppression: Suppression): boolean {
 
 /** Every suppression that applies to findings of `ruleId` about `resource` in `stack`, node-level first. */
 export function suppressionsFor(stack: AppModel, resource: string, ruleId: string): Suppression[] {
+  // Called once per finding: the nodes are looked up in the stack's index, not searched.
+  const index = stackIndex(stack);
   const found: Suppression[] = [];
-  const fn = stack.functions.find((f) => f.id === resource);
+  const fn = index.functionById(resource);
   if (fn) {
     found.push(...fn.suppressions);
-    if (fn.logicalId !== fn.id) found.push(...(stack.resources.find((r) => r.id === fn.logicalId)?.suppressions ?? []));
-    if (ruleId.startsWith('iam/')) found.push(...(stack.roles.find((r) => r.id === fn.roleId)?.suppressions ?? []));
+    if (fn.logicalId !== fn.id) found.push(...(index.resourceById(fn.logicalId)?.suppressions ?? []));
+    if (ruleId.startsWith('iam/')) found.push(...(index.roleById(fn.roleId)?.suppressions ?? []));
   }
-  for (const nodes of [stack.roles, stack.resources, stack.apis, stack.permissions] as const) {
-    for (const node of nodes as readonly { id: string; suppressions: Suppression[] }[]) if (node.id === resource) found.push(...node.suppressions);
-  }
+  found.push(...index.nodeSuppressions(resource));
   found.push(...stack.suppressions);
   return found.filter((s) => suppressionMatches(s, ruleId));
 }

@@ -16,6 +16,7 @@ import { type CompiledPolicy, compilePolicy, evaluateCompiled, scopeFromStack, t
 import { getManagedPolicy } from './managed-policies.js';
 import { type Escalation, classifyAction, findEscalations } from './risk.js';
 import type { RiskClass } from './types.js';
+import { stackIndex } from '../engine/stack-index.js';
 
 /** One permission a function needs (the shape of `generate.ts`'s `RequiredPermission`). */
 export interface NeededPermission {
@@ -317,7 +318,7 @@ export function compare(input: { stack: AppModel; fn: LambdaFunction; role: Role
 } {
   const { stack, fn, role } = input;
   const result = comparePermissions({ stack, role, needed: input.required, functions: [fn] });
-  const others = stack.functions.filter((f) => f.roleId === role.id && f.id !== fn.id).map((f) => f.id);
+  const others = stackIndex(stack).functionsOfRole(role.id).filter((f) => f.id !== fn.id).map((f) => f.id);
   const caveats = [...result.caveats];
   if (others.length) caveats.push(`the role is shared with ${others.join(', ')}: unused grants are not computed for one function`);
   const unused = others.length

@@ -23,6 +23,7 @@ import { isKnown } from '../model/values.js';
 import { wildcardRegExp } from './catalog.js';
 import { EMPTY_SCOPE, NAME_PROPERTIES, type Part, type Rendered, type Tri, type ValueScope, matchRendered, renderResource, substituteVariables, triAnd, triNot, triOr, unresolvedVariables } from './resource-pattern.js';
 import type { IamStatement } from './types.js';
+import { stackIndex } from '../engine/stack-index.js';
 
 export type ContextValue = string | number | boolean | readonly (string | number | boolean)[] | null;
 
@@ -87,11 +88,12 @@ function actionRegExp(pattern: string): RegExp {
 
 /** Resolves resource types and literal physical names from a stack's model. */
 export function scopeFromStack(stack: AppModel): ValueScope {
-  const byId = new Map(stack.resources.map((r) => [r.id, r]));
+  // The stack's shared index: a scope per role comparison must not re-read every resource.
+  const index = stackIndex(stack);
   return {
-    typeOf: (id) => byId.get(id)?.type,
+    typeOf: (id) => index.resourceById(id)?.type,
     literalNameOf: (id) => {
-      const resource = byId.get(id);
+      const resource = index.resourceById(id);
       if (!resource) return undefined;
       if (resource.name !== undefined && isKnown(resource.name) && typeof resource.name === 'string') return resource.name;
       const property = NAME_PROPERTIES[resource.type];

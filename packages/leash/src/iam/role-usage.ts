@@ -9,6 +9,7 @@ import type { AppModel, LambdaFunction, Role } from '../model/types.js';
 import type { SourceLocation } from '../model/source.js';
 import { type PermissionComparison, comparePermissions } from './compare.js';
 import { type RequiredPermission, requiredPermissions } from './generate.js';
+import { stackIndex } from '../engine/stack-index.js';
 
 /** A needed permission and the function that needs it. */
 export interface FunctionNeed extends RequiredPermission {
@@ -35,8 +36,9 @@ export function roleUsages(stack: AppModel, root: string): RoleUsage[] {
   // One analyzer per stack: functions of a stack often share code files.
   const analyzer = new CodeAnalyzer();
   const usages: RoleUsage[] = [];
+  const index = stackIndex(stack);
   for (const role of stack.roles) {
-    const functions = stack.functions.filter((f) => f.roleId === role.id);
+    const functions = [...index.functionsOfRole(role.id)];
     if (functions.length === 0) continue;
     const analyses = new Map<string, CodeAnalysis>();
     const needed: FunctionNeed[] = [];

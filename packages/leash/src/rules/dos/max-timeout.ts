@@ -3,6 +3,7 @@ import type { RuleContext } from '../../engine/types.js';
 import type { LambdaFunction, Trigger } from '../../model/types.js';
 import { isKnown, isUnknown, renderValue } from '../../model/values.js';
 import type { CfnValue } from '../../model/values.js';
+import { stackIndex } from '../../engine/stack-index.js';
 
 /** Lambda's hard maximum. */
 export const MAX_TIMEOUT = 900;
@@ -83,7 +84,7 @@ function describeApi(trigger: Trigger): string {
 
 function checkQueue(context: RuleContext, fn: LambdaFunction, trigger: Trigger, timeout: number): void {
   const queueId = trigger.source?.resourceId;
-  const queue = queueId !== undefined ? context.stack.resources.find((r) => r.id === queueId) : undefined;
+  const queue = queueId !== undefined ? stackIndex(context.stack).resourceById(queueId) : undefined;
   const advised = timeout * VISIBILITY_FACTOR;
   if (queue === undefined) {
     context.report({

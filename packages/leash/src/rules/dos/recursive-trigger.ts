@@ -4,6 +4,7 @@ import type { AppModel, LambdaFunction, PolicyStatement, Resource, Role, Trigger
 import { intrinsicName, isKnown, isPlainObject, referencedLogicalId, renderValue } from '../../model/values.js';
 import type { CfnValue } from '../../model/values.js';
 import { isWildcardPattern } from '../iam/statements.js';
+import { stackIndex } from '../../engine/stack-index.js';
 
 /** The write that fires each trigger kind again. */
 const WRITES: Partial<Record<Trigger['kind'], { actions: string[]; service: string; verb: string }>> = {
@@ -59,7 +60,7 @@ export default defineRule(
   (context) => {
     const stack = context.stack;
     for (const fn of stack.functions) {
-      const role = stack.roles.find((r) => r.id === fn.roleId);
+      const role = stackIndex(stack).roleById(fn.roleId);
       // One finding per source: several notifications of one bucket (one per suffix) are one loop.
       const bySource = new Map<string, FindingReport>();
       const emit = (source: string, report: FindingReport): void => {
@@ -170,7 +171,7 @@ function targetOf(stack: AppModel, trigger: Trigger): Target {
   let resource: Resource | undefined;
   if (source.resourceId !== undefined) {
     aliases.add(source.resourceId);
-    resource = stack.resources.find((r) => r.id === source.resourceId);
+    resource = stackIndex(stack).resourceById(source.resourceId);
   }
   const ref = referencedLogicalId(source.value);
   if (ref !== undefined) aliases.add(ref);

@@ -4,6 +4,7 @@ import type { AppModel, LambdaFunction, Resource } from '../../model/types.js';
 import type { SourceLocation } from '../../model/source.js';
 import { isKnown, isUnknown, referencedLogicalId, renderValue } from '../../model/values.js';
 import type { CfnValue } from '../../model/values.js';
+import { stackIndex } from '../../engine/stack-index.js';
 
 /** How the function can be reached from outside the account. */
 interface Exposure {
@@ -75,7 +76,7 @@ function exposures(stack: AppModel, fn: LambdaFunction): Exposure[] {
   for (const trigger of fn.triggers) {
     if (trigger.kind === 'api-rest' || trigger.kind === 'api-http' || trigger.kind === 'api-websocket') {
       const route = trigger.api;
-      const api = route?.apiId !== undefined ? stack.apis.find((a) => a.id === route.apiId) : undefined;
+      const api = route?.apiId !== undefined ? stackIndex(stack).apiById(route.apiId) : undefined;
       // A PRIVATE API is reached only through VPC endpoints, like an internal load balancer: no flood from the internet.
       if (api?.endpointType === 'PRIVATE') continue;
       const throttled = api !== undefined && (api.throttling !== undefined || api.hasUsagePlan);

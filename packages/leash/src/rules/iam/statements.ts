@@ -8,6 +8,7 @@ import type { AppModel, LambdaFunction, PolicySource, PolicyStatement, Role } fr
 import type { CfnValue } from '../../model/values.js';
 import { isPlainObject, isUnknown, renderValue } from '../../model/values.js';
 import { expandActionPattern } from '../../iam/catalog.js';
+import { stackIndex } from '../../engine/stack-index.js';
 
 export interface FunctionWithRole {
   readonly fn: LambdaFunction;
@@ -99,7 +100,7 @@ export function flattenResource(value: CfnValue, stack: AppModel): string | unde
   if (typeof value === 'string') return value;
   if (!isPlainObject(value) || isUnknown(value)) return undefined;
   if (typeof value.Ref === 'string') {
-    const param = stack.parameters.find((p) => p.name === value.Ref);
+    const param = stackIndex(stack).parameterByName(value.Ref);
     if (param && typeof param.default === 'string') return param.default;
     return DYNAMIC;
   }

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/types.js';
 import type { CfnValue } from '../../model/values.js';
 import { intrinsicName, isPlainObject, referencedLogicalId, renderValue } from '../../model/values.js';
+import { stackIndex } from '../../engine/stack-index.js';
 
 type Redrive = 'set' | 'missing' | { readonly unresolved: string };
 
@@ -50,7 +51,7 @@ export default defineRule(
       for (const trigger of fn.triggers) {
         if (trigger.kind !== 'sqs') continue;
         const queueId = trigger.source?.resourceId;
-        const queue = queueId !== undefined ? context.stack.resources.find((r) => r.id === queueId) : undefined;
+        const queue = queueId !== undefined ? stackIndex(context.stack).resourceById(queueId) : undefined;
         if (queue === undefined) {
           context.report({
             messageId: 'external',

@@ -11,6 +11,7 @@ import type { CfnValue, Unknown } from '../../model/values.js';
 import { isPlainObject, isUnknown, renderValue } from '../../model/values.js';
 import { detectSecret, findKnownSecret, isSecretLikeName } from './detect.js';
 import type { SecretMatch } from './detect.js';
+import { stackIndex } from '../../engine/stack-index.js';
 
 /** Formats whose leak gives direct access to an account or a payment system. */
 const CRITICAL_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key', 'private-key', 'stripe-live-key']);
@@ -52,7 +53,7 @@ function evidenceFor(variable: EnvironmentVariable, stack: AppModel): Evidence |
   if (!isPlainObject(value)) return undefined; // numbers, booleans, null
   // A parameter's literal default is in the template just the same (NoEcho hides it only from the console).
   if (typeof value.Ref === 'string') {
-    const param = stack.parameters.find((p) => p.name === value.Ref);
+    const param = stackIndex(stack).parameterByName(value.Ref);
     if (param && typeof param.default === 'string') {
       const match = detectSecret(name, param.default) ?? (param.noEcho ? detectSecret('PASSWORD', param.default) : undefined);
       return match ? { match, via: `the default of parameter ${param.name}` } : undefined;
