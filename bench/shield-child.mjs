@@ -14,9 +14,17 @@ async function timeLoop(iterations, body) {
 }
 
 if (scenario === 'cold') {
-  // import + install of the register entry (policy from LEASH_POLICY), measured inside the process
+  // arg: none | import | lambda-none | lambda-import. `lambda-*` first loads what the Lambda Node
+  // runtime loads in every process anyway (node:http, which brings net, stream...; node:dns), so
+  // only the shield's own share is left. `import` times the import + install of the register
+  // entry (policy from LEASH_POLICY; BENCH_REGISTER picks another build) inside the process.
+  if (arg.startsWith('lambda-')) {
+    await import('node:http');
+    await import('node:dns');
+  }
+  const register = process.env.BENCH_REGISTER ?? new URL('../packages/shield/dist/register.js', import.meta.url).href;
   const start = performance.now();
-  if (arg !== 'none') await import(new URL('../packages/shield/dist/register.js', import.meta.url).href);
+  if (arg.endsWith('import')) await import(register);
   print({ ms: performance.now() - start });
 } else if (scenario === 'readFileSync') {
   const file = arg;

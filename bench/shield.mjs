@@ -4,8 +4,12 @@
 //   connect      one outbound TCP connection to an allowed local server
 //   readFileSync one small file (sync), path checked and realpath'd (cached for read-only dirs)
 //   http         keep-alive HTTP GET loop to an allowed local server
+// Cold start is measured twice: plain, and "Lambda-like", where the script (with and without the
+// shield) first loads what the Lambda Node runtime loads in every process anyway (node:http, node:dns),
+// so only the shield's own share is left. With --before <register.js> (e.g. a build of an older
+// commit) the cold-start rows also show that build, measured in the same run, alternating.
 // Goals: < 5 ms cold start, < 3 % on the HTTP loop, < 10 % on small sync reads.
-// Usage: npm run build && node bench/shield.mjs [rounds]
+// Usage: npm run build && node bench/shield.mjs [rounds] [--before path/to/register.js]
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,9 +18,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-const rounds = Number(process.argv[2] ?? 9);
+const cli = process.argv.slice(2);
+const beforeAt = cli.indexOf('--before');
+const beforeFile = beforeAt >= 0 ? cli.splice(beforeAt, 2)[1] : undefined;
+const rounds = Number(cli[0] ?? 9);
 const child = fileURLToPath(new URL('./shield-child.mjs', import.meta.url));
 const register = pathToFileURL(fileURLToPath(new URL('../packages/shield/dist/register.js', import.meta.url))).href;
+const before = beforeFile === undefined ? undefined : pathToFileURL(beforeFile).href;
 const dir = mkdtempSync(join(tmpdir(), 'leash-bench-'));
 const smallFile = join(dir, 'small.json');
 writeFileSync(smallFile, JSON.stringify({ hello: 'world', n: 42 }));
@@ -49,11 +57,12 @@ async function compare(scenario, arg, field) {
   return { base: b, shield: s, added: s - b, percent: ((s - b) / b) * 100, minPercent: ((sMin - bMin) / bMin) * 100 };
 }
 
-function runAsync(withShield, scenario, arg) {
-  const args = withShield ? ['--import', register] : [];
+/** withShield: false, true (this build), or the URL of another register build to preload. */
+function runAsync(withShield, scenario, arg, extraEnv = {}) {
+  const args = withShield === false ? [] : ['--import', withShield === true ? register : withShield];
   const start = performance.now();
   const proc = spawn(process.execPath, [...args, child, scenario, arg], {
-    env: { ...process.env, LEASH_POLICY: policy, BENCH_POLICY: policy },
+    env: { ...process.env, LEASH_POLICY: policy, BENCH_POLICY: policy, ...extraEnv },
   });
   let out = '';
   let err = '';
@@ -67,24 +76,32 @@ function runAsync(withShield, scenario, arg) {
   );
 }
 
-const coldInstall = await (async () => {
-  const base = [];
-  const shielded = [];
+/**
+ * Cold start, alternating baseline / this build / the --before build. `lambda` first loads what the
+ * Lambda runtime loads anyway. In process: the import + install time; wall: the whole process.
+ */
+async function coldStart(lambda) {
+  const prefix = lambda ? 'lambda-' : '';
+  const variants = { base: [], after: [], before: [] };
+  const walls = { base: [], after: [], before: [] };
   for (let i = 0; i < rounds * 2; i++) {
-    base.push((await runAsync(false, 'cold', 'none')).ms);
-    shielded.push((await runAsync(false, 'cold', 'import')).ms);
+    const base = await runAsync(false, 'cold', `${prefix}none`);
+    variants.base.push(base.ms);
+    walls.base.push(base.wall);
+    variants.after.push((await runAsync(false, 'cold', `${prefix}import`)).ms);
+    if (before) variants.before.push((await runAsync(false, 'cold', `${prefix}import`, { BENCH_REGISTER: before })).ms);
+    walls.after.push((await runAsync(true, 'cold', `${prefix}none`)).wall);
+    if (before) walls.before.push((await runAsync(before, 'cold', `${prefix}none`)).wall);
   }
-  return { base: median(base), shield: median(shielded) };
-})();
-const coldWall = await (async () => {
-  const base = [];
-  const shielded = [];
-  for (let i = 0; i < rounds * 2; i++) {
-    base.push((await runAsync(false, 'cold', 'none')).wall);
-    shielded.push((await runAsync(true, 'cold', 'none')).wall);
-  }
-  return { base: median(base), shield: median(shielded) };
-})();
+  const summary = (values) => ({ median: values.length ? median(values) : NaN, min: values.length ? Math.min(...values) : NaN });
+  return {
+    install: { base: summary(variants.base), after: summary(variants.after), before: summary(variants.before) },
+    wall: { base: summary(walls.base), after: summary(walls.after), before: summary(walls.before) },
+  };
+}
+
+const coldPlain = await coldStart(false);
+const coldLambda = await coldStart(true);
 const read = await compare('readFileSync', smallFile, 'nsPerOp');
 const connect = await compare('connect', String(port), 'nsPerOp');
 const httpLoop = await compare('http', String(port), 'nsPerOp');
@@ -94,9 +111,20 @@ rmSync(dir, { recursive: true, force: true });
 const fmt = (n, digits = 1) => n.toFixed(digits);
 const signed = (n) => `${n >= 0 ? '+' : ''}${fmt(n)} %`;
 const pct = (r) => `${signed(r.percent)} (min-to-min ${signed(r.minPercent)})`;
+const ms = (n, digits = 1) => `${fmt(n, digits)} ms`;
+const plusMs = (n) => `${n >= 0 ? '+' : ''}${fmt(n)} ms`;
+const added = (with_, without) => `${plusMs(with_.median - without.median)} (min-to-min ${plusMs(with_.min - without.min)})`;
+const coldRows = [];
+for (const [label, cold] of [['', coldPlain], ['Lambda-like (http, dns preloaded), ', coldLambda]]) {
+  const builds = before ? [['before', cold.install.before, cold.wall.before], ['after', cold.install.after, cold.wall.after]] : [['', cold.install.after, cold.wall.after]];
+  for (const [build, install, wall] of builds) {
+    const tag = build ? ` [${build}]` : '';
+    coldRows.push([`cold start: ${label}import + install of register.js, in process${tag}`, '—', ms(install.median, 2), added(install, { median: 0, min: 0 }), 'goal < 5 ms']);
+    coldRows.push([`cold start: ${label}process wall time with --import${tag}`, ms(cold.wall.base.median), ms(wall.median), added(wall, cold.wall.base), 'vs the same script without the shield']);
+  }
+}
 const rows = [
-  ['cold start: import + install of register.js (in process)', `${fmt(coldInstall.base, 2)} ms`, `${fmt(coldInstall.shield, 2)} ms`, `+${fmt(coldInstall.shield - coldInstall.base, 2)} ms`, 'goal < 5 ms'],
-  ['cold start: process wall time with --import', `${fmt(coldWall.base)} ms`, `${fmt(coldWall.shield)} ms`, `+${fmt(coldWall.shield - coldWall.base)} ms`, 'node --import register vs plain node, empty script'],
+  ...coldRows,
   ['readFileSync (small file)', `${fmt(read.base / 1000, 2)} µs`, `${fmt(read.shield / 1000, 2)} µs`, pct(read), 'goal < 10 %'],
   ['outbound connection (allowed, local)', `${fmt(connect.base / 1000)} µs`, `${fmt(connect.shield / 1000)} µs`, pct(connect), ''],
   ['HTTP keep-alive request loop (allowed)', `${fmt(httpLoop.base / 1000)} µs`, `${fmt(httpLoop.shield / 1000)} µs`, pct(httpLoop), 'goal < 3 %'],

@@ -21,6 +21,9 @@ await esbuild.build({
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
+  // Smaller source to read and parse at every cold start (~30 KB instead of ~60 KB). Names do not
+  // matter: wrappers take their names from the originals, errors set theirs explicitly.
+  minify: true,
   logLevel: 'warning',
   banner: { js: '// @leash/shield register entry, bundled from src/ by scripts/bundle.mjs' },
 });

@@ -7,7 +7,7 @@ import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createGuard } from './guard.js';
-import { parsePolicy, parsePolicyText, ShieldPolicyError, type Policy, type PolicyInput } from './policy.js';
+import { isParsedPolicy, parsePolicy, parsePolicyText, ShieldPolicyError, type Policy, type PolicyInput } from './policy.js';
 import { installBindings } from './patches/bindings.js';
 import { installChildProcess } from './patches/child-process.js';
 import { installDgram } from './patches/dgram.js';
@@ -71,7 +71,9 @@ function refusesInternals(): boolean {
  * the same policy is a no-op, with another one throws `ShieldPolicyError` (`ERR_LEASH_POLICY`).
  */
 export function shield(input: PolicyInput | Policy | string): ShieldHandle {
-  const policy = typeof input === 'string' ? parsePolicyText(input, 'policy') : 'canonical' in input ? parsePolicy(JSON.parse((input as Policy).canonical)) : parsePolicy(input);
+  const policy = typeof input === 'string'
+    ? parsePolicyText(input, 'policy')
+    : isParsedPolicy(input) ? input : 'canonical' in input ? parsePolicy(JSON.parse((input as Policy).canonical)) : parsePolicy(input);
   const current = installedCanonical();
   if (current !== undefined) {
     if (current === policy.canonical) return ObjectFreeze({ policy });

@@ -113,6 +113,19 @@ describe('immutability and tamper resistance', () => {
     expect(result.stdout).not.toContain('loosened');
   });
 
+  it('takes a parsed policy as is but validates a forged Policy-shaped object from its canonical JSON', async () => {
+    const result = await run(
+      `import { shield, parsePolicy } from ${JSON.stringify(indexUrl)};
+       const parsed = parsePolicy(${strict()});
+       const forged = { ...parsed, mode: 'alert', canonical: JSON.stringify({ mode: 'block', network: { allow: ['not a host!'] } }) };
+       try { shield(forged); console.log('forged accepted'); } catch (e) { console.log('forged', e.code); }
+       console.log('parsed', shield(parsed).policy === parsed);`,
+      { preload: 'none' },
+    );
+    expect(result.stdout).toContain('forged ERR_LEASH_POLICY');
+    expect(result.stdout).toContain('parsed true');
+  });
+
   it('keeps its wrappers and its own primordials when user code tampers with built-ins', async () => {
     const result = await run(
       `import fs from 'node:fs'; import path from 'node:path'; import net from 'node:net';
