@@ -4,8 +4,8 @@
  * `process.cwd`, `Error.prepareStackTrace`... without changing what the shield sees
  * (the lesson of CVE-2024-21891 / CVE-2024-21896 in Node's own permission model).
  */
-import * as path from 'node:path';
-import * as fs from 'node:fs';
+import path from 'node:path';
+import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const uncurry = <T extends (...args: never[]) => unknown>(fn: T) => Function.prototype.call.bind(fn) as unknown as (self: unknown, ...args: Parameters<T>) => ReturnType<T>;
