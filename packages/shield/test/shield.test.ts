@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,6 +62,19 @@ afterAll(() => {
 });
 
 describe('starting', () => {
+  it('the register bundle takes built-ins without ES module facades (cold start), and works without process.getBuiltinModule', async () => {
+    const bundle = readFileSync(join(shieldDir, 'dist/register.js'), 'utf8');
+    const esmBuiltinImports = [...bundle.matchAll(/from\s*["']node:([\w/]+)["']/g)].map((m) => m[1]);
+    expect(esmBuiltinImports).toEqual(['module']);
+    const file = join(dir, 'no-get-builtin-module.cjs');
+    writeFileSync(file, 'delete process.getBuiltinModule;');
+    const child = spawn(process.execPath, ['--require', file, '--import', registerUrl, '-e', "try { require('fs').readFileSync('/etc/hostname'); console.log('read'); } catch (e) { console.log(e.code); }"], { cwd: dir, env: { PATH: process.env.PATH, LEASH_POLICY: strict() } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    await new Promise((r) => child.on('close', r));
+    expect(stdout.trim()).toBe('ERR_LEASH_DENIED');
+  });
+
   it('stops the process with a clear message on an invalid policy, before user code runs', async () => {
     const result = await run("console.log('USER CODE RAN')", { env: { LEASH_POLICY: '{"mode":"block","netwrok":{}}' } });
     expect(result.status).toBe(78);
