@@ -8,7 +8,7 @@ import { isKnown } from '../model/values.js';
 import type { SourceLocation } from '../model/source.js';
 import { permissionsFor, type InputView, type PermissionNeed } from '../iam/sdk-actions.js';
 import type { AwsCall, CallResource, CodeAnalysis, CodeUnknown } from './types.js';
-import { Evaluator, literalString } from './evaluate.js';
+import { Evaluator, STEP_BUDGET, literalString } from './evaluate.js';
 import { ParseCache, parseSource, type AstNode } from './parse.js';
 import { findHandlerFile, handlerCandidates, isLocalSpecifier, resolveLocalModule, splitHandler } from './resolve.js';
 import { buildModule, propertyName, type ModuleInfo, type Scope, type Site } from './scope.js';
@@ -156,6 +156,9 @@ class FunctionAnalysis {
     for (const mod of this.graph) for (const site of mod.sites) if (site.node.type === 'CallExpression' && isLive(site)) this.callSite(site.node, site.scope, mod, raw);
     for (const mod of this.graph) for (const site of mod.sites) if (site.node.type === 'NewExpression' && isLive(site)) this.newSite(site.node, site.scope, mod, raw);
     const calls = this.toCalls(raw);
+    if (this.evaluator.exhausted) {
+      this.unknown(`the code is too large or recursive to follow completely (more than ${STEP_BUDGET} evaluation steps): some calls or resources may be missing`, this.loc(entry, 0));
+    }
     return this.result({ ...base, handlerFile: entry.path.startsWith('<') ? undefined : entry.path }, calls);
   }
 

@@ -25,14 +25,24 @@ export interface EvalContext {
 const ARRAY_ELEMENT_METHODS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex', 'findLast']);
 const PASS_THROUGH = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression', 'ChainExpression', 'AwaitExpression', 'TSInstantiationExpression']);
 const MAX_DEPTH = 80;
+/** Evaluation steps per function analysis: recursive helper graphs (parsers, code generators) can make following every parameter through every call site explode. Past this, values are unknown and the analysis says it stopped. */
+export const STEP_BUDGET = 300_000;
+/** Parts of a string concatenation kept (beyond, the string is unknown). */
+const MAX_CONCAT_PARTS = 16;
+/** Call sites considered per parameter. */
+const MAX_CALL_SITES = 64;
 
 const GLOBAL_PROCESS: Value = { k: 'export', pkg: '#global', name: 'process' };
 
 export class Evaluator {
   private readonly cache = new Map<AstNode, Value>();
+  private readonly params = new Map<string, Value>();
   private readonly active = new Set<string>();
   private depth = 0;
   private cycles = 0;
+  private steps = 0;
+  /** True once the step budget ran out (some values are unknown for that reason only). */
+  exhausted = false;
 
   constructor(private readonly ctx: EvalContext) {}
 
@@ -41,6 +51,10 @@ export class Evaluator {
     const cached = this.cache.get(node);
     if (cached) return cached;
     if (this.depth > MAX_DEPTH) return unknownValue('value too deeply nested to follow');
+    if (++this.steps > STEP_BUDGET) {
+      this.exhausted = true;
+      return unknownValue('evaluation budget exhausted');
+    }
     this.depth++;
     const cyclesBefore = this.cycles;
     try {
@@ -150,8 +164,17 @@ export class Evaluator {
         if (useful.length === 0) return values[0] ?? unknownValue(`${name} is declared without a value`);
         return alternatives(useful);
       }
-      case 'param':
-        return this.guard(`param:${mod.path}:${b.fn.start}:${b.index}`, () => this.applyPath(this.parameter(b, mod), b.path));
+      case 'param': {
+        // Cached even when a cycle was cut while computing it: in recursive code a parameter may
+        // then miss a value that only flows around the cycle (accepted: it keeps the analysis linear).
+        const key = `param:${mod.path}:${b.fn.start}:${b.index}`;
+        let value = this.params.get(key);
+        if (!value) {
+          value = this.guard(key, () => this.parameter(b, mod));
+          if (!(value.k === 'unknown' && value.reason === 'recursive definition')) this.params.set(key, value);
+        }
+        return this.applyPath(value, b.path);
+      }
       case 'import':
         return this.importValue(b.source, b.imported, mod);
       case 'fn':
@@ -203,9 +226,14 @@ export class Evaluator {
     }
     const name = mod.fnNames.get(b.fn);
     if (name && values.length === 0) {
+      let considered = 0;
       for (const m of this.ctx.modules()) {
-        for (const site of m.sitesByName.get(name) ?? []) values.push(...this.argumentsAt(site, m, b, name));
+        for (const site of m.sitesByName.get(name) ?? []) {
+          if (++considered > MAX_CALL_SITES) break;
+          values.push(...this.argumentsAt(site, m, b, name));
+        }
       }
+      if (considered > MAX_CALL_SITES) values.push(unknownValue(`parameter ${b.name} of ${name}: more than ${MAX_CALL_SITES} call sites`));
     }
     if (values.length === 0 && b.defaultValue) values.push(this.eval(b.defaultValue, b.scope, mod));
     if (values.length === 0) return unknownValue(`parameter ${b.name} of ${name ?? 'an anonymous function'}: no call site found`);
@@ -294,6 +322,18 @@ export class Evaluator {
 
   /** The value of property `name` in an object literal; undefined when the literal has no such property. */
   objectField(value: Extract<Value, { k: 'object' }>, name: string): Value | undefined {
+    // `const o = { ...o0 }` where o0 may be o itself (a parameter fed back by a recursive call).
+    const key = `field:${value.mod.path}:${value.node.start}:${name}`;
+    if (this.active.has(key)) return unknownValue('recursive object');
+    this.active.add(key);
+    try {
+      return this.objectFieldUnguarded(value, name);
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  private objectFieldUnguarded(value: Extract<Value, { k: 'object' }>, name: string): Value | undefined {
     let found: Value | undefined;
     let spreadUnknown = false;
     for (const p of value.node.properties as AstNode[]) {
@@ -320,6 +360,17 @@ export class Evaluator {
 
   /** Entries of an object literal (computed keys evaluated). */
   objectEntries(value: Extract<Value, { k: 'object' }>): { key: Value; value: Value }[] {
+    const key = `entries:${value.mod.path}:${value.node.start}`;
+    if (this.active.has(key)) return [{ key: unknownValue('recursive object'), value: unknownValue('recursive object') }];
+    this.active.add(key);
+    try {
+      return this.objectEntriesUnguarded(value);
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  private objectEntriesUnguarded(value: Extract<Value, { k: 'object' }>): { key: Value; value: Value }[] {
     const out: { key: Value; value: Value }[] = [];
     for (const p of value.node.properties as AstNode[]) {
       if (p.type === 'SpreadElement') {
@@ -513,5 +564,6 @@ export function concat(parts: Value[]): Value {
   }
   if (out.length === 1) return out[0]!;
   if (out.length === 0) return { k: 'str', v: '' };
+  if (out.length > MAX_CONCAT_PARTS) return unknownValue('a string built from many parts');
   return { k: 'concat', parts: out };
 }

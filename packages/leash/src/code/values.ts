@@ -47,25 +47,42 @@ export type Value =
 
 export const unknownValue = (reason: string): Value => ({ k: 'unknown', reason });
 
+/** More possible values than this is "anything" for the analysis (and keeps recursive code linear). */
+export const MAX_ALTERNATIVES = 32;
+
 export function alternatives(values: Value[]): Value {
-  const flat: Value[] = [];
-  for (const v of values) {
-    if (v.k === 'alts') flat.push(...v.values);
-    else flat.push(v);
-  }
   const seen = new Set<string>();
-  const unique = flat.filter((v) => {
-    const key = valueKey(v);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const unique: Value[] = [];
+  for (const v of values) {
+    for (const x of v.k === 'alts' ? v.values : [v]) {
+      const key = valueKey(x);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      unique.push(x);
+      if (unique.length > MAX_ALTERNATIVES) return unknownValue(`more than ${MAX_ALTERNATIVES} possible values`);
+    }
+  }
   if (unique.length === 1) return unique[0]!;
   if (unique.length === 0) return unknownValue('no value');
   return { k: 'alts', values: unique };
 }
 
+const keys = new WeakMap<Value, string>();
+let opaqueKeys = 0;
+
+/** A string identifying a value (for deduplication); memoised, and bounded in length. */
 export function valueKey(v: Value): string {
+  let key = keys.get(v);
+  if (key === undefined) {
+    key = computeKey(v);
+    // Very large composite values are not worth comparing: each one counts as distinct.
+    if (key.length > 2000) key = `opaque:${++opaqueKeys}`;
+    keys.set(v, key);
+  }
+  return key;
+}
+
+function computeKey(v: Value): string {
   switch (v.k) {
     case 'str':
       return `s:${v.v}`;
