@@ -176,6 +176,11 @@ class FunctionAnalysis {
     while (queue.length) {
       const { mod, depth } = queue.shift()!;
       for (const imp of mod.imports) {
+        // tsconfig `paths` aliases (`@/db`, `~/db`) and package.json subpath imports (`#db`) point into the app, but where needs the build config.
+        if (/^([@~]\/|#)/.test(imp.spec)) {
+          this.unknown(`import "${imp.spec}" is a path alias leash does not resolve: calls in it are not seen`, this.loc(mod, imp.start));
+          continue;
+        }
         if (!isLocalSpecifier(imp.spec) || IGNORED_IMPORT.test(imp.spec)) continue;
         const path = mod.path.startsWith('<') ? undefined : resolveLocalModule(mod.path, imp.spec);
         if (!path) {
