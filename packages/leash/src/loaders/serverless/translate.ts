@@ -146,6 +146,8 @@ export function translate(input: TranslateInput): Translation {
   let defaultRoleUsed = false;
   let defaultRoleVpc: Path | undefined;
   const defaultLogPrefixes: (string | { exact: string })[] = [];
+  // Keys of the groups already in `defaultLogPrefixes`: a service of thousands of functions must not compare each with every other.
+  const defaultLogPrefixKeys = new Set<string>();
 
   for (const [key, raw, fnPath] of entries) {
     const fn = obj(raw);
@@ -267,7 +269,11 @@ export function translate(input: TranslateInput): Translation {
       // A function named outside `<service>-<stage>` gets its own log group in the policy, as Serverless does.
       const canonical = `${service}-${stage}`;
       const group = typeof functionName === 'string' && !functionName.startsWith(canonical) ? { exact: functionName } : canonical;
-      if (!defaultLogPrefixes.some((g) => JSON.stringify(g) === JSON.stringify(group))) defaultLogPrefixes.push(group);
+      const groupKey = JSON.stringify(group);
+      if (!defaultLogPrefixKeys.has(groupKey)) {
+        defaultLogPrefixKeys.add(groupKey);
+        defaultLogPrefixes.push(group);
+      }
       props.Role = { 'Fn::GetAtt': [DEFAULT_ROLE_ID, 'Arn'] };
       at('Role', providerIam.ymlPath);
       implicitTarget = defaultRole.implicit;
