@@ -31,8 +31,28 @@ const KNOWN_SECRET_PATTERNS: readonly RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
 ];
 
+/**
+ * Short strings already redacted, and their result. Findings repeat the same ids and names over
+ * and over (`iam/shared-role` lists every other function of a role on each of its findings), so a
+ * large app would otherwise run the patterns millions of times. Bounded: cleared when full.
+ */
+const MEMO_MAX_LENGTH = 256;
+const MEMO_MAX_ENTRIES = 50_000;
+const memo = new Map<string, string>();
+
 /** Replace every recognisable credential in `text` by its redacted form. */
 export function redactKnownSecrets(text: string): string {
+  if (text.length > MEMO_MAX_LENGTH) return redactPatterns(text);
+  let out = memo.get(text);
+  if (out === undefined) {
+    out = redactPatterns(text);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(text, out);
+  }
+  return out;
+}
+
+function redactPatterns(text: string): string {
   let out = text;
   for (const pattern of KNOWN_SECRET_PATTERNS) out = out.replace(pattern, (secret) => redactSecret(secret));
   return out;

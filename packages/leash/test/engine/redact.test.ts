@@ -39,6 +39,16 @@ describe('redactKnownSecrets', () => {
     expect(redactKnownSecrets(once)).toBe(once);
   });
 
+  it('redacts a string seen before as it did the first time (short strings are remembered), long ones too', () => {
+    const short = 'key AKIAIOSFODNN7EXAMPLE';
+    const long = `${'x'.repeat(300)} AKIAIOSFODNN7EXAMPLE`;
+    for (let i = 0; i < 3; i++) {
+      expect(redactKnownSecrets(short)).toBe('key AKIA…(20 chars)');
+      expect(redactKnownSecrets(long)).toBe(`${'x'.repeat(300)} AKIA…(20 chars)`);
+      expect(redactDeep(['fn1', short, 'fn1'])).toEqual(['fn1', 'key AKIA…(20 chars)', 'fn1']);
+    }
+  });
+
   it('walks objects and arrays', () => {
     expect(redactDeep({ a: ['AKIAIOSFODNN7EXAMPLE', 3], b: { c: null } })).toEqual({ a: ['AKIA…(20 chars)', 3], b: { c: null } });
   });
