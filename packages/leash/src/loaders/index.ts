@@ -12,6 +12,7 @@ import type { AppModel, ScanModel } from '../model/types.js';
 import { loadCdkAssembly } from './cdk/index.js';
 import { dependencyCycleDiagnostics } from './cloudformation/dependency-cycles.js';
 import { discover, type DiscoveredApp } from './discover.js';
+import { handlerDiagnostics } from './handlers.js';
 import { loadTemplateFile } from './parse/index.js';
 import { buildTemplateStack } from './sam/index.js';
 import { loadServerless } from './serverless/index.js';
@@ -62,6 +63,7 @@ export function loadScan(target: string, options: LoadOptions = {}): ScanModel {
       const result = loadApp(app, found.root, options);
       stacks.push(...result.stacks);
       diagnostics.push(...result.diagnostics);
+      for (const stack of result.stacks) stack.diagnostics.push(...handlerDiagnostics(stack, found.root));
     } catch (error) {
       // A loader bug must not hide the other apps: report it where it happened.
       if (isLeashError(error)) {

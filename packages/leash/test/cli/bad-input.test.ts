@@ -255,7 +255,9 @@ describe('generated hostile files (temp directory, never committed)', () => {
 
   it('a serverless.yml with 2500 functions: the first 2000 are read, quickly', () => {
     const functions = Array.from({ length: 2500 }, (_, i) => `  f${i}:\n    handler: h.f${i}\n`).join('');
-    const run = leash(['scan', app('many-functions', 'serverless.yml', `service: many\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n${functions}`), '--format', 'json']);
+    const appDir = app('many-functions', 'serverless.yml', `service: many\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n${functions}`);
+    writeFileSync(join(appDir, 'h.js'), 'module.exports = {};\n'); // the handler file exists: only the cap is an error
+    const run = leash(['scan', appDir, '--format', 'json']);
     expectClean(run);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/serverless\.yml:5:1: 2500 functions, far above what one CloudFormation stack can hold.* \[ERR_LEASH_INVALID_TEMPLATE\]/);
