@@ -12,7 +12,7 @@ import { Evaluator, STEP_BUDGET, literalString } from './evaluate.js';
 import { ParseCache, parseSource, type AstNode } from './parse.js';
 import { findHandlerFile, handlerCandidates, isLocalSpecifier, resolveLocalModule, splitHandler } from './resolve.js';
 import { buildModule, propertyName, type ModuleInfo, type Scope, type Site } from './scope.js';
-import { CLIENT_NON_OPERATIONS, documentOperation, pascal, serviceOfV3Package, waiterOperation } from './sdk.js';
+import { CLIENT_NON_OPERATIONS, documentOperation, pascal, serviceOfV3Package, unmodelledLibrary, waiterOperation } from './sdk.js';
 import { alternatives, type Value } from './values.js';
 
 /** How far local imports are followed from the handler file. */
@@ -56,6 +56,10 @@ interface RawCall {
   readonly sdk: 'v3' | 'v2';
   readonly style: string;
   readonly input?: Value;
+  /** An input built by leash (library models such as the Encryption SDK keyring), instead of `input`. */
+  readonly inputView?: InputView;
+  /** Sent through a client with credentials of its own: not the execution role's call. */
+  readonly explicitCredentials?: boolean;
   readonly node: AstNode;
   readonly mod: ModuleInfo;
 }
@@ -72,6 +76,8 @@ class FunctionAnalysis {
   private exportName = 'handler';
   private readonly evaluator: Evaluator;
   private readonly presigned = new Set<AstNode>();
+  /** Command nodes sent through a client that has credentials of its own. */
+  private readonly explicitCommands = new Set<AstNode>();
 
   constructor(
     private readonly analyzer: CodeAnalyzer,
@@ -181,6 +187,8 @@ class FunctionAnalysis {
           this.unknown(`import "${imp.spec}" is a path alias leash does not resolve: calls in it are not seen`, this.loc(mod, imp.start));
           continue;
         }
+        const library = isLocalSpecifier(imp.spec) ? undefined : unmodelledLibrary(imp.spec);
+        if (library) this.unknown(`"${imp.spec}": ${library}, which leash does not model: those permissions are not in the policy`, this.loc(mod, imp.start));
         if (!isLocalSpecifier(imp.spec) || IGNORED_IMPORT.test(imp.spec)) continue;
         const path = mod.path.startsWith('<') ? undefined : resolveLocalModule(mod.path, imp.spec);
         if (!path) {
@@ -337,9 +345,14 @@ class FunctionAnalysis {
         if (method === 'send') {
           const sent = arg(0);
           if (!sent || this.commandsIn(sent).length === 0) this.unknown(`client.send() of a command leash cannot follow${sent?.k === 'unknown' ? ` (${sent.reason})` : ''}`, this.loc(mod, node.start));
+          else if (clients.every((c) => c.explicitCredentials)) for (const c of this.commandsIn(sent)) this.explicitCommands.add(c.node);
           return;
         }
-        for (const client of clients) this.clientMethod(client, method, node, mod, arg, out);
+        for (const client of clients) {
+          const before = out.length;
+          this.clientMethod(client, method, node, mod, arg, out);
+          if (client.explicitCredentials) for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, explicitCredentials: true };
+        }
         return;
       }
       if (method === undefined) return;
@@ -420,13 +433,44 @@ class FunctionAnalysis {
         out.push({ service: 's3', operation: 'Upload', sdk: 'v3', style: 'lib-storage', input, node, mod });
         continue;
       }
+      if (c.pkg === '@aws-crypto/client-node' && c.name === 'KmsKeyringNode') {
+        this.kmsKeyring(input, node, mod, out);
+        continue;
+      }
       const service = serviceOfV3Package(c.pkg);
+      const explicitCredentials = this.explicitCommands.has(node) ? { explicitCredentials: true } : {};
       if (service && c.name.endsWith('Command')) {
-        out.push({ service, operation: c.name.slice(0, -'Command'.length), sdk: 'v3', style: this.presigned.has(node) ? 'presigner' : 'command', input, node, mod });
+        out.push({ service, operation: c.name.slice(0, -'Command'.length), sdk: 'v3', style: this.presigned.has(node) ? 'presigner' : 'command', input, node, mod, ...explicitCredentials });
       } else if (c.pkg === '@aws-sdk/lib-dynamodb' && c.name.endsWith('Command')) {
         const op = documentOperation(c.name);
-        if (op) out.push({ service: 'dynamodb', operation: op, sdk: 'v3', style: this.presigned.has(node) ? 'presigner' : 'document-client', input, node, mod });
+        if (op) out.push({ service: 'dynamodb', operation: op, sdk: 'v3', style: this.presigned.has(node) ? 'presigner' : 'document-client', input, node, mod, ...explicitCredentials });
       }
+    }
+  }
+
+  /**
+   * AWS Encryption SDK `new KmsKeyringNode({ generatorKeyId, keyIds })`: encrypting needs
+   * kms:GenerateDataKey on the generator key and kms:Encrypt on the other keys; decrypting needs
+   * kms:Decrypt on the key that wrapped the data key (AWS Encryption SDK Developer Guide, "AWS KMS
+   * keyrings", "Required permissions"). Which of encrypt / decrypt the code uses is read from the
+   * names it uses; when neither, both.
+   */
+  private kmsKeyring(input: Value | undefined, node: AstNode, mod: ModuleInfo, out: RawCall[]): void {
+    const ev = this.evaluator;
+    const uses = (name: string) => this.graph.some((m) => m.refs.has(name));
+    const encrypts = uses('encrypt') || uses('encryptStream');
+    const decrypts = uses('decrypt') || uses('decryptStream') || uses('decryptUnsignedMessageStream');
+    const field = (name: string): Value | undefined => (input?.k === 'object' ? ev.objectField(input, name) : input ? ev.member(input, name) : undefined);
+    const keyView = (key: Value): InputView => ({ field: (n) => (n === 'KeyId' ? this.view(key) : undefined), entries: () => undefined, items: () => undefined, text: () => undefined });
+    const generator = field('generatorKeyId');
+    const keyIdsValue = field('keyIds');
+    const keyIds: Value[] = keyIdsValue?.k === 'array' ? keyIdsValue.items.map((i) => ev.eval(i.node, i.scope, i.mod)) : keyIdsValue ? [keyIdsValue] : [];
+    const keys = [...(generator ? [generator] : []), ...keyIds];
+    if (!keys.length) keys.push({ k: 'unknown', reason: 'the keyring names no key leash can read' });
+    const push = (operation: string, key: Value) => out.push({ service: 'kms', operation, sdk: 'v3', style: 'encryption-sdk', inputView: keyView(key), node, mod });
+    for (const key of keys) {
+      if (decrypts || !encrypts) push('Decrypt', key);
+      if (encrypts || !decrypts) push(key === generator || (!generator && key === keys[0]) ? 'GenerateDataKey' : 'Encrypt', key);
     }
   }
 
@@ -438,7 +482,11 @@ class FunctionAnalysis {
     const seen = new Set<string>();
     for (const r of raw) {
       const loc = this.loc(r.mod, r.node.start);
-      const needs = permissionsFor(r.service, r.operation, r.input ? this.view(r.input) : undefined);
+      if (r.explicitCredentials) {
+        this.unknown(`${r.service} ${r.operation}: the client is built with credentials of its own, so the call runs with those, not the execution role (not added to the policy)`, loc);
+        continue;
+      }
+      const needs = permissionsFor(r.service, r.operation, r.inputView ?? (r.input ? this.view(r.input) : undefined));
       if (!needs) {
         this.unknown(`${r.service} ${r.operation}: no IAM action known for this operation`, loc);
         continue;

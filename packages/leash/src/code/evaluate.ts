@@ -32,6 +32,9 @@ const MAX_CONCAT_PARTS = 16;
 /** Call sites considered per parameter. */
 const MAX_CALL_SITES = 64;
 
+/** Credential providers that resolve to the Lambda execution role (the environment's credentials). */
+const EXECUTION_ROLE_PROVIDERS = new Set(['defaultProvider', 'fromNodeProviderChain', 'fromEnv', 'fromContainerMetadata', 'fromInstanceMetadata']);
+
 const GLOBAL_PROCESS: Value = { k: 'export', pkg: '#global', name: 'process' };
 
 export class Evaluator {
@@ -160,6 +163,7 @@ export class Evaluator {
         const values: Value[] = [];
         if (b.init) values.push(this.applyPath(this.eval(b.init, b.scope, mod), b.path));
         for (const a of b.assigns) values.push(this.eval(a.node, a.scope, mod));
+        if (b.path.length === 0) this.addPushes(values, b, name, mod);
         const useful = values.filter((v) => !(v.k === 'unknown' && (v.reason === 'null' || v.reason === 'undefined')));
         if (useful.length === 0) return values[0] ?? unknownValue(`${name} is declared without a value`);
         return alternatives(useful);
@@ -186,6 +190,32 @@ export class Evaluator {
       case 'opaque':
         return unknownValue(b.why);
     }
+  }
+
+  /** `const entries = []; entries.push(x)`: the pushed values are items of the array too. */
+  private addPushes(values: Value[], b: Binding, name: string, mod: ModuleInfo): void {
+    const index = values.findIndex((v) => v.k === 'array');
+    if (index < 0) return;
+    const array = values[index] as Extract<Value, { k: 'array' }>;
+    const items = [...array.items];
+    for (const method of ['push', 'unshift']) {
+      for (const site of mod.sitesByName.get(method) ?? []) {
+        const callee = site.node.callee as AstNode;
+        if (site.node.type !== 'CallExpression' || callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== name) continue;
+        if (site.scope.lookup(name) !== b) continue;
+        for (const arg of site.node.arguments as AstNode[]) {
+          if (arg.type !== 'SpreadElement') {
+            items.push({ node: arg, scope: site.scope, mod });
+            continue;
+          }
+          const spread = this.eval(arg.argument, site.scope, mod);
+          if (spread.k === 'array') items.push(...spread.items);
+          // Not an array leash can read: the item is the spread value itself (its fields are unknown).
+          else items.push({ node: arg.argument, scope: site.scope, mod });
+        }
+      }
+    }
+    if (items.length !== array.items.length) values[index] = { k: 'array', items };
   }
 
   private applyPath(value: Value, path: readonly PathStep[]): Value {
@@ -455,12 +485,38 @@ export class Evaluator {
     const v2 = serviceOfV2ClientPath(spec);
     if (v2) return { k: 'export', pkg: 'aws-sdk', name: `#service:${v2}` };
     if (spec === 'aws-sdk/global' || spec === 'aws-sdk/lib/core') return { k: 'package', pkg: 'aws-sdk' };
+    // `import process from 'process'` / `import { env } from 'node:process'`: the same object as the global.
+    if (spec === 'process' || spec === 'node:process') return GLOBAL_PROCESS;
     return { k: 'package', pkg: spec.replace(/^node:/, '') };
   }
 
   private construct(node: AstNode, scope: Scope, mod: ModuleInfo): Value {
     const callee = this.eval(node.callee, scope, mod);
-    return this.instantiate(callee, node, mod);
+    const value = this.instantiate(callee, node, mod);
+    const withCredentials = (v: Value): Value => (v.k === 'client' ? { ...v, explicitCredentials: true } : v.k === 'alts' ? alternatives(v.values.map(withCredentials)) : v);
+    return this.explicitCredentials(node, scope, mod) ? withCredentials(value) : value;
+  }
+
+  /**
+   * True when a client's options give it credentials of its own (`credentials: {...}`, `accessKeyId`):
+   * the default provider chain (`defaultProvider()`, `fromNodeProviderChain()`, `fromEnv()`) is the execution role.
+   */
+  private explicitCredentials(node: AstNode, scope: Scope, mod: ModuleInfo): boolean {
+    const arg = (node.arguments as AstNode[])[0];
+    if (!arg || arg.type === 'SpreadElement') return false;
+    const options = this.eval(arg, scope, mod);
+    if (options.k !== 'object') return false;
+    for (const p of options.node.properties as AstNode[]) {
+      if (p.type !== 'Property') continue;
+      const key = propertyName(p.key, p.computed);
+      if (key !== 'credentials' && key !== 'accessKeyId') continue;
+      let v = p.value as AstNode;
+      while (PASS_THROUGH.has(v.type)) v = v.expression ?? v.argument;
+      if (v.type === 'Identifier' && v.name === 'undefined') continue;
+      if (v.type === 'CallExpression' && EXECUTION_ROLE_PROVIDERS.has(calleeName(v.callee) ?? '')) continue;
+      return true;
+    }
+    return false;
   }
 
   private instantiate(callee: Value, node: AstNode, mod: ModuleInfo): Value {
@@ -507,6 +563,13 @@ export class Evaluator {
       if (method === 'toString' || method === 'trim') return this.eval(callee.object, scope, mod);
       if (method === 'promise') return unknownValue('API response');
       const object = this.eval(callee.object, scope, mod);
+      // `records.map((r) => ({ ... }))`: an array of what the callback returns; `filter` / `slice` keep the items.
+      if (method === 'map' && args[0] && (object.k === 'event' || object.k === 'array' || object.k === 'alts')) {
+        const cb = this.eval(args[0], scope, mod);
+        const returns = cb.k === 'function' ? cb.mod.returns.get(cb.node) : undefined;
+        if (cb.k === 'function' && returns?.length) return { k: 'array', items: returns.map((r) => ({ node: r.node, scope: r.scope, mod: cb.mod })) };
+      }
+      if ((method === 'filter' || method === 'slice' || method === 'reverse') && object.k === 'array') return object;
       if (method === 'from' && object.k === 'export' && object.pkg === '@aws-sdk/lib-dynamodb') {
         if (object.name === 'DynamoDBDocumentClient') return { k: 'client', service: 'dynamodb', flavor: 'v3-document' };
         if (object.name === 'DynamoDBDocument') return { k: 'client', service: 'dynamodb', flavor: 'v3-document-aggregated' };

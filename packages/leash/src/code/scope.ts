@@ -478,6 +478,10 @@ export function buildModule(file: ParsedFile): ModuleInfo {
   for (const a of pendingAssigns) {
     const b = a.scope.lookup(a.name);
     if (b && (b.kind === 'var' || b.kind === 'param')) b.assigns.push({ node: a.node, scope: a.scope });
+    else if (!b && a.name !== 'process' && a.name !== 'require') {
+      // `client = new AWS.S3()` without a declaration (sloppy mode): an implicit global, visible from the whole module.
+      root.bindings.set(a.name, { kind: 'var', path: [], scope: root, assigns: [{ node: a.node, scope: a.scope }] });
+    }
   }
   return info;
 }

@@ -108,3 +108,26 @@ export function waiterOperation(service: string, name: string): string | undefin
   const state = pascal(name.replace(/^waitUntil/, '').replace(/^waitFor/, ''));
   return WAITERS[service]?.[state];
 }
+
+/**
+ * npm packages that call AWS with the execution role's credentials in ways leash does not model:
+ * importing one is reported as unknown, so their permissions never disappear silently.
+ */
+const UNMODELLED_LIBRARIES: Record<string, string> = {
+  '@aws-sdk/signature-v4': 'signs HTTP requests with the execution role (SigV4)',
+  '@smithy/signature-v4': 'signs HTTP requests with the execution role (SigV4)',
+  'aws4': 'signs HTTP requests with the execution role (SigV4)',
+  'aws4-axios': 'signs HTTP requests with the execution role (SigV4)',
+  '@aws-sdk/rds-signer': 'makes RDS IAM authentication tokens (rds-db:connect)',
+  '@aws/durable-execution-sdk-js': 'the durable execution SDK calls Lambda (context.invoke, checkpoints)',
+  'amazon-qldb-driver-nodejs': 'the QLDB driver sends qldb:SendCommand / PartiQL statements',
+  'dynamoose': 'dynamoose calls DynamoDB for its models',
+  'aws-amplify': 'Amplify calls AWS services',
+  '@aws-amplify/api': 'Amplify calls AWS services',
+};
+
+/** Why leash cannot see the AWS calls a package makes; undefined for packages leash models or that call no AWS API. */
+export function unmodelledLibrary(spec: string): string | undefined {
+  const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+  return UNMODELLED_LIBRARIES[pkg];
+}

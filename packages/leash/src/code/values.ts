@@ -33,7 +33,8 @@ export type Value =
   | { readonly k: 'package'; readonly pkg: string }
   /** An export of an npm package (`S3Client`, `AWS.DynamoDB.DocumentClient` as `DynamoDB.DocumentClient`). */
   | { readonly k: 'export'; readonly pkg: string; readonly name: string }
-  | { readonly k: 'client'; readonly service: string; readonly flavor: ClientFlavor }
+  /** `explicitCredentials`: built with `credentials` / access keys of its own, so its calls do not run with the execution role. */
+  | { readonly k: 'client'; readonly service: string; readonly flavor: ClientFlavor; readonly explicitCredentials?: boolean }
   | { readonly k: 'command'; readonly service: string; readonly operation: string; readonly document: boolean; readonly node: AstNode; readonly mod: ModuleInfo }
   /** A module of the app (`require('./clients')`). */
   | { readonly k: 'module'; readonly mod: ModuleInfo }
@@ -99,7 +100,7 @@ function computeKey(v: Value): string {
     case 'instance':
       return `i:${v.mod.path}:${v.cls.start}`;
     case 'client':
-      return `c:${v.service}:${v.flavor}`;
+      return `c:${v.service}:${v.flavor}${v.explicitCredentials ? ':creds' : ''}`;
     case 'export':
       return `x:${v.pkg}:${v.name}`;
     case 'package':

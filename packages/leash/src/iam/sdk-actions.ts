@@ -79,6 +79,10 @@ const SERVICE_PREFIX: Record<string, string> = {
   'database-migration-service': 'dms',
   'location': 'geo',
   'pricing': 'pricing',
+  // Pinpoint's IAM prefix (Service Authorization Reference, "Amazon Pinpoint").
+  pinpoint: 'mobiletargeting',
+  'pinpoint-email': 'ses',
+  'pinpoint-sms-voice-v2': 'sms-voice',
 };
 
 /** The IAM prefix of an SDK service id (`sfn` → `states`). */
@@ -225,9 +229,12 @@ const SPECIAL: Record<string, Record<string, Special>> = {
     SelectObjectContent: (i) => [s3Object(['s3:GetObject'], i)],
     RestoreObject: (i) => [s3Object(['s3:RestoreObject'], i)],
     GetBucketLocation: (i) => [s3Bucket(['s3:GetBucketLocation'], i)],
+    // S3 Object Lambda: the response goes back through the access point (S3 User Guide, "Configuring IAM policies for Object Lambda access points").
+    WriteGetObjectResponse: () => [{ actions: ['s3-object-lambda:WriteGetObjectResponse'], param: 'RequestRoute', resourceType: 'objectlambdaaccesspoint' }],
     // `@aws-sdk/lib-storage` Upload: PutObject, or Create/UploadPart/Complete (all s3:PutObject), Abort on failure, PutObjectTagging when `tags` are given.
     Upload: (i) => {
-      const params = field(i, 'params');
+      // SDK v2 `s3.upload(params, options)` takes the PutObject input itself; lib-storage `new Upload({ client, params })` nests it.
+      const params = field(i, 'params') ?? i;
       const actions = ['s3:PutObject', 's3:AbortMultipartUpload'];
       if (field(i, 'tags')) actions.push('s3:PutObjectTagging');
       if (params?.field('ACL')) actions.push('s3:PutObjectAcl');
@@ -321,7 +328,8 @@ const SPECIAL: Record<string, Record<string, Special>> = {
     // PutEvents: one need per entry's bus; an entry without EventBusName goes to the account's `default` bus.
     PutEvents: (i) => {
       const entries = field(i, 'Entries')?.items();
-      if (!entries) return [need(['events:PutEvents'], undefined, 'Entries', 'event-bus')];
+      // An empty array as written is filled later (`entries.push` leash did not see): the bus is not known.
+      if (!entries || entries.length === 0) return [need(['events:PutEvents'], undefined, 'Entries', 'event-bus')];
       return entries.map((e) => need(['events:PutEvents'], e.field('EventBusName'), 'EventBusName', 'event-bus', { defaultName: 'default' }));
     },
   },
@@ -338,6 +346,9 @@ const SPECIAL: Record<string, Record<string, Special>> = {
     Publish: () => [{ actions: ['iot:Publish'], param: 'topic', resourceType: 'topic' }],
   },
 };
+
+/** Operations AWS documents as needing no permission. */
+const NO_PERMISSION = new Set(['sts:GetCallerIdentity', 'dynamodb:DescribeEndpoints']);
 
 function indexed(action: string, input: InputView | undefined): PermissionNeed {
   const index = field(input, 'IndexName');
@@ -358,7 +369,12 @@ function streamNeed(action: string, input: InputView | undefined): PermissionNee
 export function permissionsFor(service: string, operation: string, input?: InputView): PermissionNeed[] | undefined {
   const prefix = iamPrefix(service);
   const special = SPECIAL[prefix]?.[operation];
-  if (special) return special(input).map((n) => ({ ...n, actions: n.actions.map((a) => known(a) ?? a) }));
+  if (special) {
+    const needs = special(input).map((n) => ({ ...n, actions: n.actions.map((a) => known(a) ?? a) }));
+    // A known operation never needs nothing unless AWS says so: an empty list from a special case means its input was not readable.
+    if (needs.length === 0 && !NO_PERMISSION.has(`${prefix}:${operation}`)) return [{ actions: [known(`${prefix}:${operation}`) ?? `${prefix}:${operation}`], param: 'input' }];
+    return needs;
+  }
   const action = known(`${prefix}:${operation}`);
   if (!action) return undefined;
   const info = actionInfo(action)!;

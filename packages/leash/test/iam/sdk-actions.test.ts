@@ -147,3 +147,26 @@ describe.skipIf(!existsSync(templatesFile))('against the SAM policy templates (o
     expect(covered(actionsOf('LambdaInvokePolicy'), actionsFor('lambda', 'Invoke', { FunctionName: 'f' })[0]!)).toBe(true);
   });
 });
+
+describe('serverless-patterns cross-check fixes', () => {
+  it('a known operation never needs nothing: PutEvents with an empty Entries array as written is an unknown bus, not zero actions (B16)', () => {
+    const needs = permissionsFor('eventbridge', 'PutEvents', literalView({ Entries: [] }))!;
+    expect(needs.flatMap((n) => n.actions)).toEqual(['events:PutEvents']);
+    expect(needs[0]!.target).toBeUndefined();
+    expect(permissionsFor('sts', 'GetCallerIdentity', literalView({}))).toEqual([]);
+  });
+
+  it('S3 Upload reads the SDK v2 shape (the PutObject input) as well as lib-storage `{ params }` (B8)', () => {
+    const v2 = permissionsFor('s3', 'Upload', literalView({ Bucket: 'b', Key: 'k', ACL: 'private' }))!;
+    expect(v2[0]!.target?.text()).toBe('b');
+    expect(v2[0]!.actions).toContain('s3:PutObjectAcl');
+    const v3 = permissionsFor('s3', 'Upload', literalView({ params: { Bucket: 'c', Key: 'k' } }))!;
+    expect(v3[0]!.target?.text()).toBe('c');
+  });
+
+  it('Pinpoint is mobiletargeting; WriteGetObjectResponse is s3-object-lambda (B21, B22)', () => {
+    expect(iamPrefix('pinpoint')).toBe('mobiletargeting');
+    expect(actionsFor('pinpoint', 'SendMessages', { ApplicationId: 'a' })).toEqual(['mobiletargeting:SendMessages']);
+    expect(actionsFor('s3', 'WriteGetObjectResponse', { RequestRoute: 'r', RequestToken: 't' })).toEqual(['s3-object-lambda:WriteGetObjectResponse']);
+  });
+});
