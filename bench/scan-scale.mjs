@@ -8,7 +8,9 @@
  * each (median of a few runs, wall and CPU time), and prints the time per function and the ratio of the largest
  * app's per-function time to the smallest's (linear = ~1). Two modes: the rules alone, and with
  * `policyEnrichment()` (what `leash scan --format json` runs). Then the whole `../shared/corpus`
- * (skipped when absent). Apps go to a temporary directory, removed at the end.
+ * (skipped when absent). Last, a Serverless service whose functions all share the default role
+ * (the smallest and the third size), where the report itself grows with the square of the
+ * functions (`iam/shared-role` lists the other functions). Apps go to a temporary directory, removed at the end.
  *
  *   npm run build && node bench/scan-scale.mjs [--sizes 250,500,1000,2000] [--rounds 3]
  *   node bench/scan-scale.mjs --sizes 2000 --generate /tmp/app   (write one app, e.g. to profile the CLI)
@@ -212,6 +214,45 @@ function generateApp(dir, n) {
   writeFileSync(join(dir, 'template.yaml'), `${lines.join('\n')}\n`);
 }
 
+/**
+ * A Serverless Framework service of `n` functions on the provider's default role (the framework's
+ * default: one role shared by every function), all with the same handler file.
+ */
+function generateServerless(dir, n) {
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'app.js'), HANDLERS[2]);
+  const lines = [
+    'service: big',
+    'provider:',
+    '  name: aws',
+    '  runtime: nodejs22.x',
+    '  environment:',
+    '    TABLE_NAME: { Ref: Table }',
+    '    BUCKET_NAME: { Ref: Bucket }',
+    '  iam:',
+    '    role:',
+    '      statements:',
+    '        - Effect: Allow',
+    '          Action: [dynamodb:PutItem, s3:GetObject]',
+    "          Resource: [{ 'Fn::GetAtt': [Table, Arn] }, { 'Fn::Sub': '${Bucket.Arn}/*' }]",
+    'functions:',
+  ];
+  for (let i = 0; i < n; i++) lines.push(`  fn${i}:`, '    handler: src/app.handler', '    events:', `      - httpApi: { path: /fn${i}, method: get }`);
+  lines.push(
+    'resources:',
+    '  Resources:',
+    '    Bucket:',
+    '      Type: AWS::S3::Bucket',
+    '    Table:',
+    '      Type: AWS::DynamoDB::Table',
+    '      Properties:',
+    '        BillingMode: PAY_PER_REQUEST',
+    '        AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]',
+    '        KeySchema: [{ AttributeName: id, KeyType: HASH }]',
+  );
+  writeFileSync(join(dir, 'serverless.yml'), `${lines.join('\n')}\n`);
+}
+
 // ------------------------------------------------------------------------------------------
 // Timing
 
@@ -276,6 +317,19 @@ try {
     const first = rows[mode][0];
     const last = rows[mode][rows[mode].length - 1];
     process.stdout.write(`  per-function time, ${last.n} vs ${first.n} functions: CPU ${(last.cpuPerFn / first.cpuPerFn).toFixed(2)}x, wall ${(last.perFn / first.perFn).toFixed(2)}x (linear = ~1)\n`);
+  }
+  // One role shared by every function: `iam/shared-role` names every other function on each finding
+  // (`properties.sharedWith`), so this report grows with the square of the functions.
+  const shared = [];
+  for (const n of [sizes[0], sizes[Math.min(2, sizes.length - 1)]]) {
+    const dir = join(base, `sls-${n}`);
+    generateServerless(dir, n);
+    const { ms, cpuMs, result } = timeScan(dir, true);
+    shared.push({ n, cpuPerFn: cpuMs / result.summary.functions, bytes: JSON.stringify(result).length });
+    process.stdout.write(`serverless, ${n} functions on the default role, with policyEnrichment: wall ${fmt(ms)}, CPU ${fmt(cpuMs)} ${(cpuMs / result.summary.functions).toFixed(2)} ms/function, result ${(JSON.stringify(result).length / 1e6).toFixed(1)} MB\n`);
+  }
+  if (shared.length === 2 && shared[1].n !== shared[0].n) {
+    process.stdout.write(`  per-function CPU time, ${shared[1].n} vs ${shared[0].n} functions: ${(shared[1].cpuPerFn / shared[0].cpuPerFn).toFixed(2)}x; result size per function ${((shared[1].bytes / shared[1].n) / (shared[0].bytes / shared[0].n)).toFixed(2)}x\n`);
   }
 } finally {
   rmSync(base, { recursive: true, force: true });
