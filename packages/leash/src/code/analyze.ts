@@ -559,6 +559,7 @@ class FunctionAnalysis {
     const withSub = <T extends CallResource>(r: T): T => (sub !== undefined && r.kind !== 'none' && r.kind !== 'unknown' ? { ...r, subResource: sub } : r);
     if (!n.target) {
       if (n.defaultName) return [withSub({ kind: 'literal', value: n.defaultName, param })];
+      if (n.unresolved) return [{ kind: 'unknown', param, reason: n.unresolved }];
       if (!input) return [{ kind: 'unknown', param, reason: `the call passes no input, so ${param} is not known` }];
       return [{ kind: 'unknown', param, reason: `${param} is not set in the call's input as written` }];
     }

@@ -95,6 +95,7 @@ function loadService(service: string): ServiceData | undefined {
         accessLevel: accessLevel(raw.accessLevel),
         resourceTypes: raw.resourceTypes.map((r) => r.name),
         wildcardOnly: raw.resourceTypes.length === 0,
+        ...(raw.resourceTypes.length > 0 && raw.resourceTypes.every((r) => !r.required) ? { optionalResourcesOnly: true } : {}),
       });
       conditionKeys.set(lower, raw.conditionKeys ?? []);
     }

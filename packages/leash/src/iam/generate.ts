@@ -41,7 +41,13 @@ export function resourceArn(resource: Resource): CfnValue | undefined {
     case 'AWS::SNS::Topic':
     case 'AWS::SecretsManager::Secret':
     case 'AWS::StepFunctions::StateMachine':
+    case 'AWS::ECS::TaskDefinition':
+    case 'AWS::SageMaker::Endpoint':
       return ref(resource.id);
+    case 'AWS::ECS::Cluster':
+      return getAtt(resource.id, 'Arn');
+    case 'AWS::RDS::DBCluster':
+      return getAtt(resource.id, 'DBClusterArn');
     case 'AWS::SSM::Parameter': {
       const name = resource.properties.Name;
       if (typeof name === 'string') return sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name.replace(/^\//, '')}`);
@@ -104,6 +110,8 @@ function literalArn(prefix: string, resourceType: string | undefined, value: str
   let name = value;
   if (prefix === 'ssm' && resourceType === 'parameter') name = value.replace(/^\//, '');
   if (prefix === 'bedrock' && resourceType === 'foundation-model') name = value;
+  // A secret's ARN ends with `-` and six random characters after its name (Secrets Manager UG, "Secret ARNs").
+  if (prefix === 'secretsmanager' && resourceType === 'Secret') name = `${value}-??????`;
   const format = resourceArnFormats(prefix, resourceType)[0];
   if (!format) return undefined;
   if (resourceType === 'object') return formatArn(format.replace('${ObjectName}', (subResource ?? '*').replace(/\$\{/g, '${!')), name);
@@ -127,7 +135,8 @@ interface Resolved {
 
 function callResource(stack: AppModel, fn: LambdaFunction, call: AwsCall): Resolved {
   const r = call.resource;
-  const prefix = iamPrefix(call.service);
+  // The ARN formats of the action's own service: a call can need actions of another (Rekognition → s3:GetObject).
+  const prefix = call.actions[0]?.split(':')[0] ?? iamPrefix(call.service);
   const byId = (id: string | undefined) => (id ? stack.resources.find((x) => x.id === id) : undefined);
   switch (r.kind) {
     case 'none':
@@ -142,10 +151,18 @@ function callResource(stack: AppModel, fn: LambdaFunction, call: AwsCall): Resol
       const res = byId(r.resourceId);
       if (res) {
         const arn = stackResourceArn(res, call.resourceType, r.subResource);
-        return arn ? { resource: arn } : { resource: '*', reason: `no ARN known for ${res.type} ${res.id}` };
+        if (arn) return { resource: arn };
       }
+      // A resource without an ARN leash knows (`IOT_TOPIC: !Ref Thing`): the variable's value may still name the resource.
       const env = fn.environment.find((e) => e.name === r.variable);
       if (!env) return { resource: '*', reason: `environment variable ${r.variable} is not set on the function in the template` };
+      const named = resourceNamedBy(stack, env.value, call.resourceType);
+      if (named) {
+        const arn = stackResourceArn(named, call.resourceType, r.subResource);
+        if (arn) return { resource: arn };
+      }
+      const arnParameter = parameterHoldingArn(stack, env.value);
+      if (arnParameter) return { resource: call.resourceType === 'object' ? below(env.value, r.subResource ?? '*') : env.value };
       const name = nameExpression(env.value);
       if (name !== undefined) {
         if (typeof env.value === 'string') {
@@ -159,7 +176,7 @@ function callResource(stack: AppModel, fn: LambdaFunction, call: AwsCall): Resol
           }
         }
       }
-      return { resource: '*', reason: `environment variable ${r.variable} does not name a resource leash can turn into an ARN` };
+      return { resource: '*', reason: res ? `no ARN known for ${res.type} ${res.id}` : `environment variable ${r.variable} does not name a resource leash can turn into an ARN` };
     }
     case 'event': {
       const res = byId(r.resourceId);
@@ -172,9 +189,82 @@ function callResource(stack: AppModel, fn: LambdaFunction, call: AwsCall): Resol
   }
 }
 
+const PROFILE_ID = /^(us|eu|apac|jp|au|ca|us-gov|global)\.([a-z0-9-]+\..+)$/;
+
+/**
+ * Bedrock cross-region inference profile ids (`us.anthropic.claude-...`, `global.…`): InvokeModel needs
+ * the inference profile and the foundation model in every Region the profile routes to (Bedrock UG,
+ * "Prerequisites for inference profiles"; global profiles also the Region-less model ARN).
+ */
+function inferenceProfile(fn: LambdaFunction, call: AwsCall): CfnValue[] | undefined {
+  if (call.resourceType !== 'foundation-model') return undefined;
+  const r = call.resource;
+  const value = r.kind === 'literal' ? r.value : r.kind === 'env' && !r.resourceId ? fn.environment.find((e) => e.name === r.variable)?.value : undefined;
+  const m = typeof value === 'string' ? PROFILE_ID.exec(value) : null;
+  if (!m) return undefined;
+  const out: CfnValue[] = [sub(`arn:\${AWS::Partition}:bedrock:\${AWS::Region}:\${AWS::AccountId}:inference-profile/${value}`), sub(`arn:\${AWS::Partition}:bedrock:*::foundation-model/${m[2]}`)];
+  if (m[1] === 'global') out.push(sub(`arn:\${AWS::Partition}:bedrock:::foundation-model/${m[2]}`));
+  return out;
+}
+
+/** iam:PassRole for ECS RunTask / StartTask: the task and execution roles of the task definition, when it is a stack resource. */
+function passedTaskRoles(stack: AppModel, call: AwsCall): Resolved[] {
+  const r = call.resource;
+  const id = r.kind === 'env' || r.kind === 'event' ? r.resourceId : undefined;
+  const def = id ? stack.resources.find((x) => x.id === id && x.type === 'AWS::ECS::TaskDefinition') : undefined;
+  if (!def) return [{ resource: '*', reason: 'the task definition is not a resource of the stack: the roles ECS passes to the task are not known' }];
+  const out: Resolved[] = [];
+  for (const prop of ['TaskRoleArn', 'ExecutionRoleArn']) {
+    const v = def.properties[prop];
+    if (v === undefined) continue;
+    const roleId = referencedLogicalId(v);
+    const role = roleId ? stack.resources.find((x) => x.id === roleId && x.type === 'AWS::IAM::Role') : undefined;
+    out.push({ resource: role ? getAtt(role.id, 'Arn') : v });
+  }
+  return dedupeResolved(out);
+}
+
+function dedupeResolved(list: Resolved[]): Resolved[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const k = JSON.stringify(r.resource);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Catalog resource types → the CloudFormation type whose name property a parameter may also set. */
+const NAMED_TYPES: Record<string, string> = { Secret: 'AWS::SecretsManager::Secret', table: 'AWS::DynamoDB::Table', bucket: 'AWS::S3::Bucket', object: 'AWS::S3::Bucket', queue: 'AWS::SQS::Queue', topic: 'AWS::SNS::Topic', parameter: 'AWS::SSM::Parameter', 'event-bus': 'AWS::Events::EventBus', stream: 'AWS::Kinesis::Stream', function: 'AWS::Lambda::Function' };
+
+/** The stack resource whose name property is the same `!Ref Param` as the variable (`Name: !Ref SecretName`). */
+function resourceNamedBy(stack: AppModel, value: CfnValue, resourceType: string | undefined): Resource | undefined {
+  if (!resourceType || !isPlainObject(value) || typeof value.Ref !== 'string') return undefined;
+  const param = stack.parameters.find((p) => p.name === value.Ref);
+  if (!param) return undefined;
+  const type = NAMED_TYPES[resourceType];
+  // The loader substitutes parameter defaults into resource properties: the default stands for the `!Ref`.
+  const same = (v: CfnValue | undefined) => (isPlainObject(v) && v.Ref === param.name) || (typeof param.default === 'string' && param.default !== '' && v === param.default);
+  return stack.resources.find((r) => r.type === type && Object.entries(r.properties).some(([k, v]) => /Name$/.test(k) && same(v)));
+}
+
+/**
+ * A `!Ref` of a parameter that holds an ARN (a default starting with `arn:`, or a name ending in
+ * `Arn`): the value is the resource itself, not a name to wrap in an ARN format.
+ */
+function parameterHoldingArn(stack: AppModel, value: CfnValue): boolean {
+  if (!isPlainObject(value) || typeof value.Ref !== 'string') return false;
+  const param = stack.parameters.find((p) => p.name === value.Ref);
+  if (!param) return false;
+  const def = param.default;
+  if (typeof def === 'string') return def.startsWith('arn:');
+  return /Arn$/i.test(param.name);
+}
+
 /** Fill an ARN format with a name expression that may already contain `${...}` references. */
 function formatArnTemplate(format: string, name: string, resourceType: string | undefined, subResource: string | undefined): CfnValue | undefined {
   if (name.startsWith('arn:')) return sub(resourceType === 'object' ? `${name}/${subResource ?? '*'}` : name);
+  if (resourceType === 'Secret' && format.includes(':secretsmanager:')) name = `${name}-??????`;
   let filled = format.replace('${Partition}', '${AWS::Partition}').replace('${Region}', '${AWS::Region}').replace('${Account}', '${AWS::AccountId}');
   if (resourceType === 'object') filled = filled.replace('${ObjectName}', subResource ?? '*');
   if (resourceType === 'index') filled = filled.replace('${IndexName}', (subResource ?? 'index/*').replace(/^index\//, ''));
@@ -312,8 +402,14 @@ export function requiredPermissions(stack: AppModel, fn: LambdaFunction, analysi
 
   for (const call of analysis.calls) {
     const source = { file: call.loc.file, line: call.loc.line };
+    const profile = inferenceProfile(fn, call);
+    if (profile) {
+      for (const action of call.actions) for (const r of profile) add(action, { resource: r }, source, 'Bedrock cross-region inference profile: the profile and the foundation model in each Region it routes to');
+      continue;
+    }
     const resolved = callResource(stack, fn, call);
     for (const action of call.actions) add(action, resolved, source);
+    if (call.actions.includes('ecs:RunTask') || call.actions.includes('ecs:StartTask')) for (const p of passedTaskRoles(stack, call)) add('iam:PassRole', p, source, 'ECS passes the task definition\'s roles to the task');
     // SSE-KMS with a customer key on the resource the call touches.
     const resId = call.resource.kind === 'env' || call.resource.kind === 'event' ? call.resource.resourceId : undefined;
     const res = byId(resId);

@@ -37,6 +37,8 @@ export interface PermissionNeed {
   readonly defaultName?: string;
   /** The action takes only `*`. */
   readonly wildcard?: boolean;
+  /** Why there is no `target` although the input may name the resource (no field known, a URI leash cannot read). */
+  readonly unresolved?: string;
 }
 
 /** SDK service ids (`@aws-sdk/client-*` names) whose IAM prefix differs. Source: each service's Service Authorization Reference page. */
@@ -343,9 +345,51 @@ const SPECIAL: Record<string, Record<string, Special>> = {
     PutRecords: (i) => [streamNeed('kinesis:PutRecords', i)],
   },
   iot: {
-    Publish: () => [{ actions: ['iot:Publish'], param: 'topic', resourceType: 'topic' }],
+    Publish: (i) => [need(['iot:Publish'], field(i, 'topic'), 'topic', 'topic')],
+  },
+  // ECS RunTask / StartTask act on the task definition (ECS DG, "Amazon ECS task execution IAM role": the
+  // caller also needs iam:PassRole on its task and execution roles, added by the policy generator).
+  ecs: {
+    RunTask: (i) => [need(['ecs:RunTask'], field(i, 'taskDefinition'), 'taskDefinition', 'task-definition')],
+    StartTask: (i) => [need(['ecs:StartTask'], field(i, 'taskDefinition'), 'taskDefinition', 'task-definition')],
+  },
+  // RDS Data API: the cluster, and the secret it reads with the caller's credentials (RDS UG, "Authorizing access to the RDS Data API").
+  'rds-data': Object.fromEntries(['ExecuteStatement', 'BatchExecuteStatement', 'BeginTransaction', 'CommitTransaction', 'RollbackTransaction', 'ExecuteSql'].map((op) => [op, (i: InputView | undefined) => [
+    need([`rds-data:${op}`], field(i, op === 'ExecuteSql' ? 'dbClusterOrInstanceArn' : 'resourceArn'), op === 'ExecuteSql' ? 'dbClusterOrInstanceArn' : 'resourceArn', 'cluster'),
+    need(['secretsmanager:GetSecretValue'], field(i, op === 'ExecuteSql' ? 'awsSecretStoreArn' : 'secretArn'), op === 'ExecuteSql' ? 'awsSecretStoreArn' : 'secretArn', 'Secret'),
+  ]])),
+  // Transcribe reads the media and writes the transcript with the caller's credentials (Transcribe DG, "Permissions to S3").
+  transcribe: {
+    StartTranscriptionJob: (i) => {
+      const out: PermissionNeed[] = [{ actions: ['transcribe:StartTranscriptionJob'], wildcard: true }];
+      const uri = field(i, 'Media')?.field('MediaFileUri');
+      const media = s3Uri(uri);
+      out.push(need(['s3:GetObject'], media.bucket, 'MediaFileUri', 'object', { sub: media.key, ...(uri && !media.bucket ? { unresolved: 'MediaFileUri is an s3:// URI leash cannot read as written' } : {}) }));
+      const output = field(i, 'OutputBucketName');
+      if (output) out.push(need(['s3:PutObject'], output, 'OutputBucketName', 'object', { sub: field(i, 'OutputKey') }));
+      return out;
+    },
   },
 };
+
+/** Rekognition reads images and videos named by `S3Object` with the caller's credentials (Rekognition DG, "Working with images"). */
+function rekognitionObjects(input: InputView | undefined): PermissionNeed[] {
+  const out: PermissionNeed[] = [];
+  for (const name of ['Image', 'SourceImage', 'TargetImage', 'Video']) {
+    const object = field(input, name)?.field('S3Object');
+    if (!object) continue;
+    out.push(need(['s3:GetObject'], object.field('Bucket'), 'Bucket', 'object', { sub: object.field('Name') }));
+  }
+  return out;
+}
+
+/** `s3://bucket/key` as bucket and key views (a literal only). */
+function s3Uri(view: InputView | undefined): { bucket?: InputView; key?: InputView } {
+  const text = view?.text();
+  const m = text !== undefined ? /^s3:\/\/([^/]+)\/?(.*)$/.exec(text) : null;
+  if (m) return { bucket: literalView(m[1]!), key: literalView(m[2] || '*') };
+  return {};
+}
 
 /** Operations AWS documents as needing no permission. */
 const NO_PERMISSION = new Set(['sts:GetCallerIdentity', 'dynamodb:DescribeEndpoints']);
@@ -377,10 +421,18 @@ export function permissionsFor(service: string, operation: string, input?: Input
   }
   const action = known(`${prefix}:${operation}`);
   if (!action) return undefined;
+  const extra = prefix === 'rekognition' ? rekognitionObjects(input) : [];
+  const needs = basicNeeds(prefix, action, input);
+  return extra.length ? [...needs, ...extra] : needs;
+}
+
+function basicNeeds(prefix: string, action: string, input: InputView | undefined): PermissionNeed[] {
   const info = actionInfo(action)!;
   if (info.wildcardOnly) return [{ actions: [action], wildcard: true }];
   const spec = RESOURCE_FIELD[prefix];
-  if (!spec) return [{ actions: [action], resourceType: info.resourceTypes[0] }];
+  // Only optional resource types (PutMetricData → dataset, TranslateText → terminology) and no field leash reads: `*` is what the call needs.
+  if (!spec && info.optionalResourcesOnly) return [{ actions: [action], wildcard: true }];
+  if (!spec) return [{ actions: [action], resourceType: info.resourceTypes[0], unresolved: `leash does not know which input field of ${prefix} names the ${info.resourceTypes[0] ?? 'resource'}` }];
   if (prefix === 's3') {
     const objectLevel = info.resourceTypes.includes('object') && !info.resourceTypes.includes('bucket');
     return [objectLevel ? s3Object([action], input) : s3Bucket([action], input)];

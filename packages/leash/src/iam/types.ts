@@ -32,6 +32,8 @@ export interface ActionInfo {
   readonly resourceTypes: readonly string[];
   /** True when the action supports no resource-level permissions (only `Resource: "*"`). */
   readonly wildcardOnly: boolean;
+  /** True when every resource type the action can be scoped to is optional (`cloudwatch:PutMetricData` → `dataset`): `*` is a valid resource. */
+  readonly optionalResourcesOnly?: boolean;
 }
 
 /**
