@@ -5,7 +5,7 @@
  * the common layouts are tried in order.
  */
 import { statSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { basename, join, resolve, dirname } from 'node:path';
 
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'] as const;
 
@@ -51,6 +51,8 @@ export function handlerCandidates(codeDir: string, modulePath: string): string[]
 }
 
 export function findHandlerFile(codeDir: string, modulePath: string): string | undefined {
+  // `CodeUri: src/function.js`: `sam build` / `cloudformation package` zip that one file, whose base name is the handler module.
+  if (isFile(codeDir) && /\.(m|c)?[jt]s$/.test(codeDir) && basename(codeDir).replace(/\.[^.]+$/, '') === modulePath.replace(/^\.\//, '')) return codeDir;
   return handlerCandidates(codeDir, modulePath).find(isFile);
 }
 

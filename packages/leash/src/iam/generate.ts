@@ -395,7 +395,9 @@ function logGroupArn(fn: LambdaFunction): Resolved {
 export function requiredPermissions(stack: AppModel, fn: LambdaFunction, analysis: CodeAnalysis): RequiredPermission[] {
   const out: RequiredPermission[] = [];
   const add = (action: string, r: Resolved, source: RequiredPermission['source'], reason?: string) => {
-    const why = r.reason ?? reason;
+    // `*` is the exact resource of a `*`-only action (kinesis:ListStreams, xray:PutTraceSegments): a note would read as "resource not known".
+    const exact = r.resource === '*' && !r.reason && actionInfo(action)?.wildcardOnly === true;
+    const why = exact ? undefined : r.reason ?? reason;
     out.push(why ? { action, resource: r.resource, reason: why, source } : { action, resource: r.resource, source });
   };
   const byId = (id: string | undefined) => (id ? stack.resources.find((x) => x.id === id) : undefined);

@@ -173,3 +173,19 @@ describe('formatPolicy', () => {
     expect(defaultFormat('cdk')).toBe('json');
   });
 });
+
+describe('requiredPermissions: `*`-only actions', () => {
+  it('a `*`-only trigger action carries no reason, so `*` reads as its exact resource, not as "resource not known" (B9)', () => {
+    const { stack, fn, analysis } = load('dynamodb-stream-middy', fn0('dynamodb-stream-middy'));
+    const listStreams = requiredPermissions(stack, fn, analysis).filter((p) => p.action === 'dynamodb:ListStreams');
+    expect(listStreams.length).toBeGreaterThan(0);
+    for (const p of listStreams) {
+      expect(p.resource).toBe('*');
+      expect(p.reason).toBeUndefined();
+    }
+  });
+});
+
+function fn0(name: string): string {
+  return loadCase(join(corpus, name)).stack.functions[0]!.id;
+}
