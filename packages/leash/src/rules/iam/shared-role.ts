@@ -29,6 +29,9 @@ function roleLabel(roleId: string, role: Role | undefined): string {
   return role.id;
 }
 
+/** How many of the other functions a finding lists by id (all are counted). */
+const MAX_SHARED_WITH_LISTED = 25;
+
 export default defineRule(
   {
     id: 'iam/shared-role',
@@ -61,7 +64,10 @@ export default defineRule(
             role: roleId,
             roleKind: role?.kind ?? 'unknown',
             ...(role?.kind === 'external' && role.arn !== undefined ? { roleArn: renderValue(role.arn) } : {}),
-            sharedWith: others,
+            // Capped: on a Serverless service where every function shares the default role, the
+            // full list in every finding would grow the report with the square of the functions.
+            sharedWith: others.slice(0, MAX_SHARED_WITH_LISTED),
+            sharedWithCount: others.length,
           },
         });
       }

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/iam/shared-role.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -205,4 +206,17 @@ ${APP_ROLE}  A:
       ],
     },
   ],
+});
+
+describe('iam/shared-role on a large shared role', async () => {
+  const { loadApp, runRule } = await import('../rule-tester.js');
+  it('lists at most 25 of the other functions by id in each finding, and counts them all', () => {
+    const functions = Array.from({ length: 40 }, (_, i) => `  Fn${i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Role: !GetAtt AppRole.Arn\n`).join('');
+    const found = runRule(rule, loadApp(`${HEADER}Resources:\n${APP_ROLE}${functions}`));
+    expect(found).toHaveLength(40);
+    for (const f of found) {
+      expect((f.properties?.sharedWith as string[]).length).toBe(25);
+      expect(f.properties?.sharedWithCount).toBe(39);
+    }
+  });
 });
