@@ -92,6 +92,11 @@ export interface LambdaFunction {
 export interface FunctionCode {
   /** Absolute directory holding the function's code (CodeUri, CDK asset path, serverless service dir), when on disk. */
   readonly dir?: string;
+  /**
+   * True when `leash.policy.json` exists in `dir`: @leash/shield reads its policy from there at
+   * start, so rules need the fact, and rules read only the model (the loaders look on disk).
+   */
+  readonly hasPolicyFile?: boolean;
   /** Inline source (`InlineCode`, `Code.ZipFile`). */
   readonly inline?: string;
   /** Why the code location is not known (S3 URI, parameter, image). */

@@ -1,5 +1,6 @@
 /** `AWS::Lambda::Function` resources → model functions, with their async config, URL and concurrency. */
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { AsyncInvokeConfig, EnvironmentVariable, FunctionCode, FunctionUrl, LambdaFunction, ResourceRef, Trigger, VpcConfig } from '../../model/types.js';
 import { isPlainObject, isUnknown, renderValue, unknown, type CfnValue, type Resolved } from '../../model/values.js';
 import type { BuildContext } from './context.js';
@@ -10,6 +11,8 @@ import type { TemplateResource } from './types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** The file @leash/shield looks for beside the function's code when no policy variable is set. */
+const SHIELD_POLICY_FILE = 'leash.policy.json';
 const SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure|ssm):/;
 
 export function buildFunctions(ctx: BuildContext, roles: RoleBuilder, triggers: Map<string, Trigger[]>): LambdaFunction[] {
@@ -79,7 +82,14 @@ function buildFunction(
   return fn;
 }
 
+/** Where the code is, and whether the shield's policy file is beside it (every loader's functions pass here). */
 function functionCode(ctx: BuildContext, resource: TemplateResource): FunctionCode {
+  const code = codeLocation(ctx, resource);
+  if (code.dir === undefined || !existsSync(join(code.dir, SHIELD_POLICY_FILE))) return code;
+  return { ...code, hasPolicyFile: true };
+}
+
+function codeLocation(ctx: BuildContext, resource: TemplateResource): FunctionCode {
   const fromExtras = ctx.options.extras?.code?.get(resource.id);
   if (fromExtras) return fromExtras;
   const loc = ctx.loc(resource, 'Code');

@@ -326,7 +326,7 @@ function joinPart(part: CfnValue): string {
 
 /** Replace `${X}` / `${X.Arn}` naming the target with a marker, pseudo parameters with `*`, anything else with an opaque marker. */
 function substitute(text: string, vars: Record<string, CfnValue>, target: Target): string {
-  return text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+  return text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const [id, attr] = splitOnce(inner);
     if (id in vars) {

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineRule } from '../../engine/types.js';
 import type { EnvironmentVariable, LambdaFunction } from '../../model/types.js';
 import { intrinsicName, isUnknown, renderValue } from '../../model/values.js';
@@ -37,13 +35,10 @@ function activation(fn: LambdaFunction): Activation {
   return unresolved ?? { state: 'off' };
 }
 
-/**
- * Where the shield would find a policy. `leash.policy.json` beside the code is the one fact this
- * rule reads from disk (an existence check): the shield itself reads it from there at start.
- */
+/** Where the shield would find a policy: a policy variable, or `leash.policy.json` beside the code (found by the loaders). */
 function hasPolicy(fn: LambdaFunction): boolean {
   if (fn.environment.some((v) => POLICY_VARIABLES.includes(v.name))) return true;
-  return fn.code.dir !== undefined && existsSync(join(fn.code.dir, 'leash.policy.json'));
+  return fn.code.hasPolicyFile === true;
 }
 
 function isNodeOrUnknown(fn: LambdaFunction): 'node' | 'other' | 'unknown' {
