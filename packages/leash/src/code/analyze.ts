@@ -4,7 +4,7 @@
  */
 import { relative, sep } from 'node:path';
 import type { AppModel, LambdaFunction } from '../model/types.js';
-import { isKnown } from '../model/values.js';
+import { isKnown, referencedLogicalId, type CfnValue } from '../model/values.js';
 import type { SourceLocation } from '../model/source.js';
 import { permissionsFor, type InputView, type PermissionNeed } from '../iam/sdk-actions.js';
 import type { AwsCall, CallResource, CodeAnalysis, CodeUnknown } from './types.js';
@@ -60,6 +60,8 @@ interface RawCall {
   readonly inputView?: InputView;
   /** Sent through a client with credentials of its own: not the execution role's call. */
   readonly explicitCredentials?: boolean;
+  /** The client's `region` option. */
+  readonly region?: Value;
   readonly node: AstNode;
   readonly mod: ModuleInfo;
 }
@@ -78,6 +80,8 @@ class FunctionAnalysis {
   private readonly presigned = new Set<AstNode>();
   /** Command nodes sent through a client that has credentials of its own. */
   private readonly explicitCommands = new Set<AstNode>();
+  /** Command nodes sent through a client built for another Region. */
+  private readonly commandRegions = new Map<AstNode, Value>();
 
   constructor(
     private readonly analyzer: CodeAnalyzer,
@@ -345,13 +349,18 @@ class FunctionAnalysis {
         if (method === 'send') {
           const sent = arg(0);
           if (!sent || this.commandsIn(sent).length === 0) this.unknown(`client.send() of a command leash cannot follow${sent?.k === 'unknown' ? ` (${sent.reason})` : ''}`, this.loc(mod, node.start));
-          else if (clients.every((c) => c.explicitCredentials)) for (const c of this.commandsIn(sent)) this.explicitCommands.add(c.node);
+          else {
+            if (clients.every((c) => c.explicitCredentials)) for (const c of this.commandsIn(sent)) this.explicitCommands.add(c.node);
+            const regions = clients.map((c) => c.region).filter((r): r is Value => !!r);
+            if (regions.length) for (const c of this.commandsIn(sent)) this.commandRegions.set(c.node, alternatives(regions));
+          }
           return;
         }
         for (const client of clients) {
           const before = out.length;
           this.clientMethod(client, method, node, mod, arg, out);
           if (client.explicitCredentials) for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, explicitCredentials: true };
+          if (client.region) for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, region: client.region };
         }
         return;
       }
@@ -438,7 +447,8 @@ class FunctionAnalysis {
         continue;
       }
       const service = serviceOfV3Package(c.pkg);
-      const explicitCredentials = this.explicitCommands.has(node) ? { explicitCredentials: true } : {};
+      const region = this.commandRegions.get(node);
+      const explicitCredentials = { ...(this.explicitCommands.has(node) ? { explicitCredentials: true } : {}), ...(region ? { region } : {}) };
       if (service && c.name.endsWith('Command')) {
         out.push({ service, operation: c.name.slice(0, -'Command'.length), sdk: 'v3', style: this.presigned.has(node) ? 'presigner' : 'command', input, node, mod, ...explicitCredentials });
       } else if (c.pkg === '@aws-sdk/lib-dynamodb' && c.name.endsWith('Command')) {
@@ -495,9 +505,10 @@ class FunctionAnalysis {
         calls.push({ service: r.service, operation: r.operation, sdk: r.sdk, style: r.style, actions: [], resource: { kind: 'none' }, loc });
         continue;
       }
+      const region = r.region ? { region: this.regionExpression(r.region) } : {};
       for (const n of needs) {
         for (const resource of this.resources(n, r.input)) {
-          const call: AwsCall = { service: r.service, operation: r.operation, sdk: r.sdk, style: r.style, actions: n.actions, resource, ...(n.resourceType && resource.kind !== 'none' ? { resourceType: n.resourceType } : {}), loc };
+          const call: AwsCall = { service: r.service, operation: r.operation, sdk: r.sdk, style: r.style, actions: n.actions, resource, ...(n.resourceType && resource.kind !== 'none' ? { resourceType: n.resourceType } : {}), ...region, loc };
           const key = JSON.stringify([call.actions, call.resource, call.resourceType, loc.file, loc.line, loc.column]);
           if (seen.has(key)) continue;
           seen.add(key);
@@ -506,6 +517,18 @@ class FunctionAnalysis {
       }
     }
     return calls;
+  }
+
+  /** A client Region as written in an ARN: the literal, the template value of its variable (`${Param}`), or `*`. */
+  private regionExpression(v: Value): string {
+    if (v.k === 'str' && /^[a-z0-9-]+$/.test(v.v)) return v.v;
+    if (v.k === 'env') {
+      const env = this.fn.environment.find((e) => e.name === v.name);
+      if (typeof env?.value === 'string' && /^[a-z0-9-]+$/.test(env.value)) return env.value;
+      const ref = env?.value && typeof env.value === 'object' && !Array.isArray(env.value) ? (env.value as { Ref?: unknown }).Ref : undefined;
+      if (typeof ref === 'string') return ref === 'AWS::Region' ? '${AWS::Region}' : `\${${ref}}`;
+    }
+    return '*';
   }
 
   private view(value: Value): InputView {
@@ -620,8 +643,29 @@ class FunctionAnalysis {
     return out;
   }
 
+  /**
+   * `event.ResourceProperties.X` in a custom resource handler: property X of the stack's custom
+   * resources whose ServiceToken is this function (a stack resource, or a literal name).
+   */
+  private customResourceProperty(name: string, param: string): CallResource[] | undefined {
+    const own = this.fn.logicalId;
+    const customs = this.stack.resources.filter((r) => (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') && referencedLogicalId(r.properties.ServiceToken as CfnValue) === own);
+    if (!customs.length) return undefined;
+    return customs.map((r): CallResource => {
+      const value = r.properties[name];
+      const id = value === undefined ? undefined : referencedLogicalId(value);
+      if (id && this.stack.resources.some((x) => x.id === id)) return { kind: 'event', param, triggerKind: 'custom-resource', path: `event.ResourceProperties.${name}`, resourceId: id };
+      if (typeof value === 'string') return { kind: 'literal', value, param };
+      return { kind: 'unknown', param, reason: `${param} is property ${name} of custom resource ${r.id}, ${value === undefined ? 'which does not set it' : 'whose value leash cannot resolve'}` };
+    });
+  }
+
   private eventResources(path: readonly string[], param: string): CallResource[] {
     const p = path.join('.');
+    if (path[0] === 'ResourceProperties' && path.length === 2) {
+      const fromCustom = this.customResourceProperty(path[1]!, param);
+      if (fromCustom) return fromCustom;
+    }
     let kinds: string[] = [];
     if (/^Records\.\*\.s3\.bucket\.name$/.test(p)) kinds = ['s3'];
     else if (/^Records\.\*\.eventSourceARN$/.test(p)) kinds = ['sqs', 'dynamodb-stream', 'kinesis'];

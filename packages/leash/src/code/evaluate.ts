@@ -493,8 +493,22 @@ export class Evaluator {
   private construct(node: AstNode, scope: Scope, mod: ModuleInfo): Value {
     const callee = this.eval(node.callee, scope, mod);
     const value = this.instantiate(callee, node, mod);
-    const withCredentials = (v: Value): Value => (v.k === 'client' ? { ...v, explicitCredentials: true } : v.k === 'alts' ? alternatives(v.values.map(withCredentials)) : v);
-    return this.explicitCredentials(node, scope, mod) ? withCredentials(value) : value;
+    const credentials = this.explicitCredentials(node, scope, mod);
+    const region = this.clientRegion(node, scope, mod);
+    if (!credentials && !region) return value;
+    const options = (v: Value): Value => (v.k === 'client' ? { ...v, ...(credentials ? { explicitCredentials: true } : {}), ...(region ? { region } : {}) } : v.k === 'alts' ? alternatives(v.values.map(options)) : v);
+    return options(value);
+  }
+
+  /** The client's `region` option, unless it is the function's own Region (`process.env.AWS_REGION`). */
+  private clientRegion(node: AstNode, scope: Scope, mod: ModuleInfo): Value | undefined {
+    const arg = (node.arguments as AstNode[])[0];
+    if (!arg || arg.type === 'SpreadElement') return undefined;
+    const options = this.eval(arg, scope, mod);
+    if (options.k !== 'object') return undefined;
+    const region = this.objectField(options, 'region');
+    if (!region || (region.k === 'env' && (region.name === 'AWS_REGION' || region.name === 'AWS_DEFAULT_REGION'))) return undefined;
+    return region;
   }
 
   /**

@@ -20,6 +20,8 @@ export interface AwsCall {
   readonly resource: CallResource;
   /** The catalog resource type the resource is (`object`, `bucket`, `table`, `index`, `queue`), when the actions take one. */
   readonly resourceType?: string;
+  /** The Region the client is built for, when not the function's own: a name, a `${Param}` expression, or `*` when not known. */
+  readonly region?: string;
   readonly loc: SourceLocation;
 }
 

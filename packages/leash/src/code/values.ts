@@ -34,7 +34,7 @@ export type Value =
   /** An export of an npm package (`S3Client`, `AWS.DynamoDB.DocumentClient` as `DynamoDB.DocumentClient`). */
   | { readonly k: 'export'; readonly pkg: string; readonly name: string }
   /** `explicitCredentials`: built with `credentials` / access keys of its own, so its calls do not run with the execution role. */
-  | { readonly k: 'client'; readonly service: string; readonly flavor: ClientFlavor; readonly explicitCredentials?: boolean }
+  | { readonly k: 'client'; readonly service: string; readonly flavor: ClientFlavor; readonly explicitCredentials?: boolean; readonly region?: Value }
   | { readonly k: 'command'; readonly service: string; readonly operation: string; readonly document: boolean; readonly node: AstNode; readonly mod: ModuleInfo }
   /** A module of the app (`require('./clients')`). */
   | { readonly k: 'module'; readonly mod: ModuleInfo }
@@ -100,7 +100,7 @@ function computeKey(v: Value): string {
     case 'instance':
       return `i:${v.mod.path}:${v.cls.start}`;
     case 'client':
-      return `c:${v.service}:${v.flavor}${v.explicitCredentials ? ':creds' : ''}`;
+      return `c:${v.service}:${v.flavor}${v.explicitCredentials ? ':creds' : ''}${v.region ? `:r:${valueKey(v.region)}` : ''}`;
     case 'export':
       return `x:${v.pkg}:${v.name}`;
     case 'package':

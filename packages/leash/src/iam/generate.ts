@@ -189,6 +189,14 @@ function callResource(stack: AppModel, fn: LambdaFunction, call: AwsCall): Resol
   }
 }
 
+/** An ARN the generator built for the function's Region, moved to the client's `region` option. Stack resources' own ARNs are left as they are. */
+function inRegion(r: Resolved, region: string | undefined): Resolved {
+  if (!region || region === '${AWS::Region}' || !isPlainObject(r.resource) || typeof r.resource['Fn::Sub'] !== 'string') return r;
+  const text = r.resource['Fn::Sub'];
+  if (!text.startsWith('arn:') || !text.includes(':${AWS::Region}:')) return r;
+  return { ...r, resource: sub(text.replace(':${AWS::Region}:', `:${region}:`)) };
+}
+
 const PROFILE_ID = /^(us|eu|apac|jp|au|ca|us-gov|global)\.([a-z0-9-]+\..+)$/;
 
 /**
@@ -406,10 +414,10 @@ export function requiredPermissions(stack: AppModel, fn: LambdaFunction, analysi
     const source = { file: call.loc.file, line: call.loc.line };
     const profile = inferenceProfile(fn, call);
     if (profile) {
-      for (const action of call.actions) for (const r of profile) add(action, { resource: r }, source, 'Bedrock cross-region inference profile: the profile and the foundation model in each Region it routes to');
+      for (const action of call.actions) for (const r of profile) add(action, inRegion({ resource: r }, call.region), source, 'Bedrock cross-region inference profile: the profile and the foundation model in each Region it routes to');
       continue;
     }
-    const resolved = callResource(stack, fn, call);
+    const resolved = inRegion(callResource(stack, fn, call), call.region);
     for (const action of call.actions) add(action, resolved, source);
     if (call.actions.includes('ecs:RunTask') || call.actions.includes('ecs:StartTask')) for (const p of passedTaskRoles(stack, call)) add('iam:PassRole', p, source, 'ECS passes the task definition\'s roles to the task');
     // SSE-KMS with a customer key on the resource the call touches.
