@@ -2,6 +2,7 @@
  * Comments of a YAML template with their line numbers, found by one scan of the text: a `#` at
  * the start of a line or after whitespace, outside quoted scalars and block scalars.
  */
+import { closingQuote } from './quoted-scalar.js';
 import type { SourceComment } from './types.js';
 
 const BLOCK_SCALAR_START = /(?:^|[\s:-])[|>][+-]?[1-9]?[+-]?\s*$/;
@@ -23,16 +24,11 @@ export function scanComments(text: string): SourceComment[] {
     let commentAt = -1;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;
-      if (quote === '"') {
-        if (ch === '\\') i++;
-        else if (ch === '"') quote = undefined;
-        continue;
-      }
-      if (quote === "'") {
-        if (ch === "'") {
-          if (line[i + 1] === "'") i++;
-          else quote = undefined;
-        }
+      if (quote !== undefined) {
+        const end = closingQuote(line, i, quote);
+        if (end < 0) break; // the scalar goes on to the next line
+        quote = undefined;
+        i = end;
         continue;
       }
       if (ch === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {

@@ -9,6 +9,7 @@
  * PyYAML (SAM CLI) and CloudFormation accept this; the `yaml` package and js-yaml 5 do not. This
  * pads such lines just enough, keeping every line number (columns move by the padding only).
  */
+import { closingQuote } from './quoted-scalar.js';
 
 /** The first character of a flow collection that starts a value (after `key:`, `- `, a tag, or at a line start). */
 function opensValue(before: string): boolean {
@@ -35,16 +36,11 @@ export function repairFlowIndentation(text: string): string | undefined {
     const lineIndent = line.length - line.trimStart().length;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;
-      if (quote === '"') {
-        if (ch === '\\') i++;
-        else if (ch === '"') quote = undefined;
-        continue;
-      }
-      if (quote === "'") {
-        if (ch === "'") {
-          if (line[i + 1] === "'") i++;
-          else quote = undefined;
-        }
+      if (quote !== undefined) {
+        const end = closingQuote(line, i, quote);
+        if (end < 0) break; // the scalar goes on to the next line
+        quote = undefined;
+        i = end;
         continue;
       }
       if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
