@@ -16,13 +16,13 @@ import type { FindingSuppression } from './types.js';
 
 export const WARN_SUPPRESSION_WITHOUT_REASON = 'WARN_LEASH_SUPPRESSION_NO_REASON';
 
-export function suppressionMatches(suppression: Suppression, ruleId: string): boolean {
+function suppressionMatches(suppression: Suppression, ruleId: string): boolean {
   if (suppression.rule === ruleId) return true;
   if (suppression.rule.endsWith('/*')) return ruleId.startsWith(suppression.rule.slice(0, -1));
   return false;
 }
 
-export function hasReason(suppression: Suppression): boolean {
+function hasReason(suppression: Suppression): boolean {
   return typeof suppression.reason === 'string' && suppression.reason.trim() !== '';
 }
 

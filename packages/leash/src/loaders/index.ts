@@ -34,7 +34,7 @@ interface LoadResult {
 }
 
 /** One CloudFormation / SAM template. */
-export function loadTemplateApp(abs: string, file: string, rootDir: string): LoadResult {
+function loadTemplateApp(abs: string, file: string, rootDir: string): LoadResult {
   const parsed = loadTemplateFile(abs, file);
   if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
   // SAM or plain CloudFormation, decided by the template's Transform.

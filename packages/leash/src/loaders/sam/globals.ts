@@ -6,7 +6,7 @@
  */
 import { intrinsicName, isPlainObject, type CfnValue } from '../../model/values.js';
 
-export const GLOBAL_SECTIONS: Record<string, string> = {
+const GLOBAL_SECTIONS: Record<string, string> = {
   'AWS::Serverless::Function': 'Function',
   'AWS::Serverless::Api': 'Api',
   'AWS::Serverless::HttpApi': 'HttpApi',
@@ -15,13 +15,13 @@ export const GLOBAL_SECTIONS: Record<string, string> = {
   'AWS::Serverless::LayerVersion': 'LayerVersion',
 };
 
-export const NOT_GLOBAL = new Set(['Policies', 'Role', 'Events']);
+const NOT_GLOBAL = new Set(['Policies', 'Role', 'Events']);
 
 function isMap(value: CfnValue | undefined): value is Record<string, CfnValue> {
   return isPlainObject(value) && intrinsicName(value) === undefined;
 }
 
-export function mergeValue(global: CfnValue | undefined, local: CfnValue | undefined): CfnValue | undefined {
+function mergeValue(global: CfnValue | undefined, local: CfnValue | undefined): CfnValue | undefined {
   if (local === undefined) return global;
   if (global === undefined) return local;
   if (isMap(global) && isMap(local)) {

@@ -13,7 +13,7 @@ import { SamTransformer } from './transform.js';
 const SAM_TRANSFORM = /^AWS::Serverless-\d{4}-\d{2}-\d{2}$/;
 
 /** True when the template declares the SAM transform (`Transform: AWS::Serverless-2016-10-31`, alone or in a list). */
-export function isSamTemplate(template: CfnValue): boolean {
+function isSamTemplate(template: CfnValue): boolean {
   if (!isPlainObject(template)) return false;
   const transform = template.Transform;
   const list = Array.isArray(transform) ? transform : [transform];
@@ -21,7 +21,7 @@ export function isSamTemplate(template: CfnValue): boolean {
 }
 
 /** Build a SAM template's stack: the transform's resources, triggers, role grants, APIs and code folders. */
-export function buildSamStack(parsed: ParsedFile, options: BuildOptions): AppModel {
+function buildSamStack(parsed: ParsedFile, options: BuildOptions): AppModel {
   const template = parsed.value;
   if (!isPlainObject(template)) return buildStack(parsed, options);
   const ctx = new BuildContext(parsed, options);

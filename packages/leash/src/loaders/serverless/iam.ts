@@ -65,7 +65,7 @@ function sources(value: unknown, ymlPath: Path): StatementSource[] {
 }
 
 /** A role reference as Serverless reads it: an ARN, an intrinsic, or the logical id of a role in `resources`. */
-export function roleReference(value: unknown): CfnValue {
+function roleReference(value: unknown): CfnValue {
   if (typeof value === 'string' && !value.startsWith('arn:')) return { 'Fn::GetAtt': [value, 'Arn'] };
   return value as CfnValue;
 }

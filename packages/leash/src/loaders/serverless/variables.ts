@@ -143,7 +143,7 @@ function isServerlessVariable(inner: string): boolean {
   return m[4] === ':' || m[2] !== undefined;
 }
 
-export function hasVariables(value: unknown): boolean {
+function hasVariables(value: unknown): boolean {
   return typeof value === 'string' && findVariables(value).length > 0;
 }
 

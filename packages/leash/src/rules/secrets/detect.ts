@@ -119,7 +119,7 @@ export function isSecretLikeName(name: string): boolean {
   return !REFERENCE_SUFFIX.test(normalized);
 }
 
-export function isIgnoredName(name: string): boolean {
+function isIgnoredName(name: string): boolean {
   return IGNORED_NAMES.test(name);
 }
 
