@@ -189,6 +189,11 @@ function callResource(stack: AppModel, fn: LambdaFunction, call: AwsCall): Resol
   }
 }
 
+/** A SAM `DocumentDB` event (loaded as kind `other`): an event source mapping with a database and collection. */
+function isDocumentDbTrigger(t: LambdaFunction['triggers'][number]): boolean {
+  return t.kind === 'other' && t.properties.DatabaseName !== undefined && t.properties.CollectionName !== undefined;
+}
+
 /** An ARN the generator built for the function's Region, moved to the client's `region` option. Stack resources' own ARNs are left as they are. */
 function inRegion(r: Resolved, region: string | undefined): Resolved {
   if (!region || region === '${AWS::Region}' || !isPlainObject(r.resource) || typeof r.resource['Fn::Sub'] !== 'string') return r;
@@ -449,6 +454,22 @@ export function requiredPermissions(stack: AppModel, fn: LambdaFunction, analysi
       const res = byId(t.source?.resourceId);
       const key = res ? customerKey(res) : undefined;
       if (key !== undefined) add('kms:Decrypt', keyArn(stack, key), 'trigger', `stream ${res!.id} is encrypted with a customer managed KMS key`);
+    }
+    if (isDocumentDbTrigger(t)) {
+      // Lambda DG, "Amazon DocumentDB event source": the poller describes the cluster, its parameters and subnet groups, and reads the BASIC_AUTH secret.
+      const why = `DocumentDB event source ${t.id}`;
+      add('rds:DescribeDBClusters', refArn(stack, t.source, 'cluster'), 'trigger', why);
+      add('rds:DescribeDBClusterParameters', { resource: '*', reason: `${why}: the cluster parameter group is not known` }, 'trigger');
+      add('rds:DescribeDBSubnetGroups', { resource: '*', reason: `${why}: the subnet group is not known` }, 'trigger');
+      const access = t.properties.SourceAccessConfigurations;
+      for (const c of Array.isArray(access) ? access : []) {
+        if (!isPlainObject(c) || c.Type !== 'BASIC_AUTH' || c.URI === undefined) continue;
+        const id = referencedLogicalId(c.URI);
+        const secret = id ? byId(id) : undefined;
+        add('secretsmanager:GetSecretValue', secret ? { resource: resourceArn(secret) ?? c.URI } : { resource: c.URI }, 'trigger', why);
+        const key = secret ? customerKey(secret) : undefined;
+        if (key !== undefined) add('kms:Decrypt', keyArn(stack, key), 'trigger', `the ${why} secret is encrypted with a customer managed KMS key`);
+      }
     }
     if (esmFailure) {
       const action = DESTINATION_ACTION[esmFailure.type];

@@ -189,3 +189,17 @@ describe('requiredPermissions: `*`-only actions', () => {
 function fn0(name: string): string {
   return loadCase(join(corpus, name)).stack.functions[0]!.id;
 }
+
+describe('requiredPermissions: DocumentDB event source (B15)', () => {
+  it('the poller describes the cluster (and its parameter and subnet groups, `*` with a reason) and reads the BASIC_AUTH secret', () => {
+    const { stack, fn, analysis } = load('documentdb-trigger', 'ChangesFunction');
+    const perms = requiredPermissions(stack, fn, analysis);
+    expect(of(perms, 'trigger')).toEqual([
+      'rds:DescribeDBClusterParameters "*"',
+      'rds:DescribeDBClusters "arn:aws:rds:us-east-1:111122223333:cluster:docs"',
+      'rds:DescribeDBSubnetGroups "*"',
+      `secretsmanager:GetSecretValue ${JSON.stringify({ Ref: 'DocsSecret' })}`,
+    ]);
+    expect(perms.find((p) => p.action === 'rds:DescribeDBSubnetGroups')?.reason).toMatch(/subnet group is not known/);
+  });
+});
