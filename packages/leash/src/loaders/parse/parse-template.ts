@@ -22,8 +22,8 @@ export interface ParseOptions {
   readonly allowNonMapping?: boolean;
 }
 
-function failed(file: string, diagnostics: Diagnostic[], comments: SourceComment[] = [], lineCount = 0): ParsedFile {
-  return { file, value: null, locate: () => ({ file, line: 1, column: 1 }), comments, diagnostics, lineCount };
+function failed(file: string, diagnostics: Diagnostic[], comments: SourceComment[] = [], text = ''): ParsedFile {
+  return { file, value: null, locate: () => ({ file, line: 1, column: 1 }), comments, diagnostics, text };
 }
 
 function notAMapping(file: string, value: CfnValue): Diagnostic {
@@ -73,12 +73,6 @@ function syntaxMessage(message: string, json: boolean): string {
   return `invalid ${json ? 'JSON' : 'YAML'}: ${message}`;
 }
 
-function lineCountOf(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
 export function parseTemplate(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   const maxBytes = options.maxBytes ?? MAX_TEMPLATE_BYTES;
   // A cheap bound first (a UTF-16 unit is at least one byte), the exact byte count only when close.
@@ -88,10 +82,9 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const diagnostics: Diagnostic[] = [];
-  const lineCount = lineCountOf(text);
   const binaryAt = binaryOffset(text);
   if (binaryAt !== undefined) {
-    return failed(file, [{ severity: 'error', code: 'ERR_LEASH_PARSE', message: 'this is a binary file, not a YAML or JSON template', file, ...lineAt(text, binaryAt) }], [], lineCount);
+    return failed(file, [{ severity: 'error', code: 'ERR_LEASH_PARSE', message: 'this is a binary file, not a YAML or JSON template', file, ...lineAt(text, binaryAt) }], [], text);
   }
   let comments: SourceComment[] = [];
   try {
@@ -99,8 +92,8 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
     const json = jsonLike ? parseJson(text, file) : undefined;
     if (json) {
       const { value, index, lineCounter } = json;
-      if (!options.allowNonMapping && !isPlainObject(value)) return failed(file, [...json.diagnostics, notAMapping(file, value)], [], lineCount);
-      return { file, value, locate: (path) => spanToLocation(file, index.find(value, path), lineCounter), comments: [], diagnostics: json.diagnostics, lineCount };
+      if (!options.allowNonMapping && !isPlainObject(value)) return failed(file, [...json.diagnostics, notAMapping(file, value)], [], text);
+      return { file, value, locate: (path) => spanToLocation(file, index.find(value, path), lineCounter), comments: [], diagnostics: json.diagnostics, text };
     }
     comments = scanComments(text);
     let result = parseYaml(text, file);
@@ -136,7 +129,7 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
           line: first.line,
           column: first.column,
         });
-        return failed(file, diagnostics, comments, lineCount);
+        return failed(file, diagnostics, comments, text);
       }
       diagnostics.push({
         severity: 'warning',
@@ -155,9 +148,9 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
     }
     if (!options.allowNonMapping && !isPlainObject(value)) {
       diagnostics.push(notAMapping(file, value));
-      return failed(file, diagnostics, comments, lineCount);
+      return failed(file, diagnostics, comments, text);
     }
-    return { file, value, locate, comments, diagnostics, lineCount };
+    return { file, value, locate, comments, diagnostics, text };
   } catch (error) {
     if (error instanceof ParseAbort) {
       // The parser's line counter is out of scope here: count newlines up to the offset.
@@ -174,7 +167,7 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
         column: 1,
       });
     }
-    return failed(file, diagnostics, comments, lineCount);
+    return failed(file, diagnostics, comments, text);
   }
 }
 

@@ -29,6 +29,6 @@ export interface ParsedFile {
   locate(path: ValuePath): SourceLocation;
   readonly comments: SourceComment[];
   readonly diagnostics: Diagnostic[];
-  /** The source text, split lazily by consumers that need it (comment attachment). */
-  readonly lineCount: number;
+  /** The source text as read (BOM removed), for consumers that need its lines (comment attachment): the file is read once. */
+  readonly text: string;
 }

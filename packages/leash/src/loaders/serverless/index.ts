@@ -21,7 +21,7 @@ import type { AppModel, EnvironmentVariable, FunctionCode, Suppression, LambdaFu
 import { isUnknown, type CfnValue, type Unknown } from '../../model/values.js';
 import { buildStack } from '../cloudformation/index.js';
 import type { RoleGrants } from '../cloudformation/types.js';
-import { loadTemplateFile, readSourceFile } from '../parse/index.js';
+import { loadTemplateFile } from '../parse/index.js';
 import type { ParsedFile } from '../parse/types.js';
 import { obj, str } from './shape.js';
 import { serverlessSuppressions } from './suppressions.js';
@@ -99,7 +99,7 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
     // Comment suppressions are attached here (below), by serverless.yml blocks, not by the builder.
     comments: [],
     diagnostics: [],
-    lineCount: parsed.lineCount,
+    text: parsed.text,
   };
 
   const stack = buildStack(synthetic, {
@@ -130,7 +130,7 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
     ...translation.functions.map((plan) => ({ id: plan.key, path: plan.ymlPath })),
     ...translation.userResources.map((r) => ({ id: r.id, path: r.ymlPath })),
   ];
-  const suppressions = serverlessSuppressions(parsed, nodes, parsed.comments.some((c) => c.text.startsWith('leash-ignore')) ? sourceLines(abs, file) : []);
+  const suppressions = serverlessSuppressions(parsed, nodes, parsed.comments.some((c) => c.text.startsWith('leash-ignore')) ? parsed.text.split(/\r?\n/) : []);
   const model = applyServerlessSemantics(stack, translation);
   const add = <T extends { id: string; suppressions: Suppression[] }>(node: T, key: string = node.id): T => {
     const extra = suppressions.byNode.get(key);
@@ -149,15 +149,6 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
     ],
     diagnostics: [],
   };
-}
-
-/** The file's lines (read again only when it has comments worth attaching). */
-function sourceLines(abs: string, file: string): string[] {
-  try {
-    return readSourceFile(abs, file).split(/\r?\n/);
-  } catch {
-    return [];
-  }
 }
 
 function lineOf(parsed: ParsedFile, path: (string | number)[]): { line: number; column: number } {
