@@ -7,6 +7,7 @@
 import type { SourceLocation } from '../../model/source.js';
 import type { Suppression } from '../../model/types.js';
 import { isPlainObject, type CfnValue } from '../../model/values.js';
+import type { SourceComment } from '../parse/types.js';
 import type { BuildContext } from './context.js';
 
 /** cfn_nag and checkov ids with a leash rule of the same meaning. */
@@ -64,6 +65,40 @@ export function metadataSuppressions(ctx: BuildContext, metadata: CfnValue | und
   return out;
 }
 
+/** The `# leash-ignore <rule>: <reason>` comments of a file, as suppressions at their line of `file`. */
+export function leashIgnoreComments(comments: readonly SourceComment[], file: string): { line: number; suppression: Suppression }[] {
+  return comments.flatMap((comment) => {
+    const match = COMMENT.exec(comment.text);
+    if (!match) return [];
+    const reason = reasonOf(match[2]);
+    const loc: SourceLocation = { file, line: comment.line, column: 1 };
+    return [{ line: comment.line, suppression: { rule: match[1]!, ...(reason ? { reason } : {}), source: 'comment' as const, loc } }];
+  });
+}
+
+/** The lines a comment may sit on to belong to a block: from the full-line comments right above its key to its last line. */
+export interface BlockSpan {
+  readonly id: string;
+  readonly start: number;
+  readonly keyLine: number;
+  readonly end: number;
+}
+
+export function blockSpan(id: string, loc: SourceLocation, fullLineComments: ReadonlySet<number>): BlockSpan {
+  let end = loc.endLine ?? loc.line;
+  // A block ends at column 1 of the next line: that line is not in it.
+  if (end > loc.line && loc.endColumn === 1) end--;
+  let start = loc.line;
+  while (fullLineComments.has(start - 1)) start--;
+  return { id, start, keyLine: loc.line, end };
+}
+
+/** The block a comment on `line` belongs to: the one whose key it sits right above, else the innermost one holding it. */
+export function blockAt(spans: readonly BlockSpan[], line: number): BlockSpan | undefined {
+  const above = spans.find((s) => line >= s.start && line < s.keyLine);
+  return above ?? spans.filter((s) => line >= s.keyLine && line <= s.end).sort((a, b) => b.keyLine - a.keyLine)[0];
+}
+
 export interface CommentSuppressions {
   readonly template: Suppression[];
   readonly byResource: Map<string, Suppression[]>;
@@ -76,28 +111,13 @@ export interface CommentSuppressions {
 export function commentSuppressions(ctx: BuildContext, resourceIds: readonly string[]): CommentSuppressions {
   const template: Suppression[] = [];
   const byResource = new Map<string, Suppression[]>();
-  const found = ctx.parsed.comments.flatMap((comment) => {
-    const match = COMMENT.exec(comment.text);
-    if (!match) return [];
-    const reason = reasonOf(match[2]);
-    const loc: SourceLocation = { file: ctx.file, line: comment.line, column: 1 };
-    return [{ line: comment.line, suppression: { rule: match[1]!, ...(reason ? { reason } : {}), source: 'comment' as const, loc } }];
-  });
+  const found = leashIgnoreComments(ctx.parsed.comments, ctx.file);
   if (found.length === 0) return { template, byResource };
   const commentLines = new Set(ctx.parsed.comments.filter((c) => c.fullLine).map((c) => c.line));
-  const spans = resourceIds.map((id) => {
-    const loc = ctx.at(['Resources', id]);
-    let end = loc.endLine ?? loc.line;
-    if (end > loc.line && loc.endColumn === 1) end--;
-    // Full-line comments right above the logical id belong to it.
-    let start = loc.line;
-    while (commentLines.has(start - 1)) start--;
-    return { id, keyLine: loc.line, start, end };
-  });
+  const spans = resourceIds.map((id) => blockSpan(id, ctx.at(['Resources', id]), commentLines));
   const resourcesLine = ctx.at(['Resources']).line;
   for (const { line, suppression } of found) {
-    const above = spans.find((s) => line >= s.start && line < s.keyLine);
-    const inside = above ?? spans.filter((s) => line >= s.keyLine && line <= s.end).sort((a, b) => b.keyLine - a.keyLine)[0];
+    const inside = blockAt(spans, line);
     if (inside) {
       const list = byResource.get(inside.id) ?? [];
       list.push(suppression);

@@ -5,25 +5,17 @@
  * to the whole stack (provider settings are shared by every function). Anything else is reported
  * as unattached rather than silently dropped.
  */
-import type { Diagnostic, SourceLocation } from '../../model/source.js';
+import type { Diagnostic } from '../../model/source.js';
 import type { Suppression } from '../../model/types.js';
+import { blockAt, blockSpan, leashIgnoreComments, type BlockSpan } from '../cloudformation/suppressions.js';
 import type { ParsedFile } from '../parse/types.js';
 import type { Path } from './shape.js';
-
-const COMMENT = /^leash-ignore\s+([A-Za-z0-9_./*-]+)\s*(?::\s*(.*))?$/;
 
 export interface ServerlessSuppressions {
   readonly stack: Suppression[];
   /** By function key or resource logical id. */
   readonly byNode: Map<string, Suppression[]>;
   readonly diagnostics: Diagnostic[];
-}
-
-interface Span {
-  readonly id: string;
-  readonly start: number;
-  readonly keyLine: number;
-  readonly end: number;
 }
 
 /**
@@ -34,32 +26,23 @@ export function serverlessSuppressions(parsed: ParsedFile, nodes: readonly { id:
   const stack: Suppression[] = [];
   const byNode = new Map<string, Suppression[]>();
   const diagnostics: Diagnostic[] = [];
-  const found = parsed.comments.flatMap((comment) => {
-    const match = COMMENT.exec(comment.text);
-    if (!match) return [];
-    const reason = match[2]?.trim();
-    const loc: SourceLocation = { file: parsed.file, line: comment.line, column: 1 };
-    return [{ line: comment.line, suppression: { rule: match[1]!, ...(reason ? { reason } : {}), source: 'comment' as const, loc } satisfies Suppression }];
-  });
+  const found = leashIgnoreComments(parsed.comments, parsed.file);
   if (found.length === 0) return { stack, byNode, diagnostics };
   const fullLine = new Set(parsed.comments.filter((c) => c.fullLine).map((c) => c.line));
-  const span = (id: string, path: Path): Span => {
+  const span = (id: string, path: Path): BlockSpan => {
     const loc = parsed.locate(path);
-    let end = loc.endLine ?? loc.line;
-    if (end > loc.line && loc.endColumn === 1) end--;
-    let start = loc.line;
-    while (fullLine.has(start - 1)) start--;
+    const block = blockSpan(id, loc, fullLine);
     // Trailing comments indented deeper than the key still belong to the block.
     const indent = loc.column - 1;
+    let end = block.end;
     while (fullLine.has(end + 1) && indentOf(lines[end]) > indent) end++;
-    return { id, start, keyLine: loc.line, end };
+    return { ...block, end };
   };
   const spans = nodes.map((n) => span(n.id, n.path));
   const provider = span('provider', ['provider']);
   const firstKey = Math.min(...spans.map((s) => s.start), provider.start);
   for (const { line, suppression } of found) {
-    const above = spans.find((s) => line >= s.start && line < s.keyLine);
-    const inside = above ?? spans.filter((s) => line >= s.keyLine && line <= s.end).sort((a, b) => b.keyLine - a.keyLine)[0];
+    const inside = blockAt(spans, line);
     if (inside) {
       const list = byNode.get(inside.id) ?? [];
       list.push(suppression);
