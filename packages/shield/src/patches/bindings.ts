@@ -7,13 +7,15 @@
 import { createRequire } from 'node:module';
 import type { Guard } from '../guard.js';
 import { absolutePath } from '../guard.js';
-import { ReflectApply, StringStartsWith, urlFileURLToPath } from '../primordials.js';
+import { ReflectApply, StringCtor, StringStartsWith, urlFileURLToPath } from '../primordials.js';
+
+const ObjectHasOwn = Object.hasOwn;
 import { lockProperty, replaceFunction, type AnyFunction } from './define.js';
 import type { Kind } from '../decide.js';
 
 const require = createRequire(import.meta.url);
 
-const BINDING_AREA: Readonly<Record<string, 'network' | 'exec' | 'fs'>> = {
+const BINDING_AREA: Readonly<Record<string, 'network' | 'exec' | 'fs' | 'any'>> = {
   tcp_wrap: 'network',
   pipe_wrap: 'network',
   udp_wrap: 'network',
@@ -26,30 +28,39 @@ const BINDING_AREA: Readonly<Record<string, 'network' | 'exec' | 'fs'>> = {
   fs: 'fs',
   fs_dir: 'fs',
   fs_event_wrap: 'fs',
+  // The inspector protocol evaluates code and reads closures (the wrappers' originals): any area.
+  inspector: 'any',
 };
 
-function restricts(guard: Guard, area: 'network' | 'exec' | 'fs'): boolean {
+function restricts(guard: Guard, area: 'network' | 'exec' | 'fs' | 'any'): boolean {
   const policy = guard.policy;
+  if (area === 'any') return restricts(guard, 'network') || restricts(guard, 'exec') || restricts(guard, 'fs');
   if (area === 'network') return policy.network !== undefined;
   if (area === 'exec') return policy.exec !== undefined && !policy.exec.any;
   return policy.fs !== undefined && (policy.fs.read !== undefined || policy.fs.write !== undefined);
 }
 
-const AREA_KIND: Readonly<Record<'network' | 'exec' | 'fs', Kind>> = { network: 'network', exec: 'exec', fs: 'fs-write' };
+const AREA_KIND: Readonly<Record<'network' | 'exec' | 'fs' | 'any', Kind>> = { network: 'network', exec: 'exec', fs: 'fs-write', any: 'worker' };
 
-export function installBindings(guard: Guard): void {
+/** Returns the original `process.binding` (for patches/handles.ts), or undefined. */
+export function installBindings(guard: Guard): AnyFunction | undefined {
+  let originalBinding: AnyFunction | undefined;
   for (const name of ['binding', '_linkedBinding'] as const) {
-    replaceFunction<AnyFunction>(process, name, (original) =>
+    const original = replaceFunction<AnyFunction>(process, name, (original) =>
       function binding(this: unknown, ...args: unknown[]) {
-        const module = args[0];
-        const area = typeof module === 'string' ? BINDING_AREA[module] : undefined;
+        // Node turns the name into a string itself (`String(module)`): do it once, here, so an
+        // object with a toString() cannot show the check one name and Node another.
+        if (args.length > 0) args[0] = StringCtor(args[0]);
+        const module = args[0] as string;
+        const area = ObjectHasOwn(BINDING_AREA, module) ? BINDING_AREA[module] : undefined;
         if (area !== undefined && restricts(guard, area)) {
-          const error = guard.deny(AREA_KIND[area], `binding:${module as string}`);
+          const error = guard.deny(AREA_KIND[area], `binding:${module}`);
           if (error) throw error;
         }
         return ReflectApply(original, this, args);
       },
     );
+    if (name === 'binding') originalBinding = original;
   }
 
   const addonPath = (filename: unknown): string | undefined => {
@@ -82,4 +93,5 @@ export function installBindings(guard: Guard): void {
       return ReflectApply(originalLoader, this, args);
     });
   }
+  return originalBinding;
 }

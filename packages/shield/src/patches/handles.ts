@@ -1,0 +1,124 @@
+/**
+ * The native handle classes under `net`, `dgram` and `child_process` (`TCP`, `Pipe`, `UDP`,
+ * `Process`). User code cannot ask `process.binding` for them (refused), but it can still reach
+ * them: an `async_hooks` init hook receives every new handle and request object as `resource`
+ * (`resource.constructor` is the class), `socket._handle.constructor` is `TCP`, and a dgram
+ * socket's handle sits under a symbol property. With a class in hand, `new TCP(0).connect(new
+ * TCPConnectWrap(), ip, port)` or `udpHandle.send(...)` never passes through the public wrappers.
+ *
+ * So the methods that open a route are wrapped on the handle prototypes too. A call from Node's
+ * own modules (`node:net`, `node:dgram`, `node:internal/child_process`) was already decided by the
+ * public wrapper that led there and passes untouched; a call from anywhere else is checked on what
+ * it names (address and port, or the file to run).
+ */
+import type { Guard } from '../guard.js';
+import { ErrorCaptureStackTrace, ErrorCtor, NumberCtor, ReflectApply, StringCtor, StringStartsWith } from '../primordials.js';
+import { lockProperty, type AnyFunction } from './define.js';
+
+interface CallSiteLike {
+  getFileName(): string | null | undefined;
+}
+
+// The CallSite prototype's `getFileName`, taken now: user code can replace it later.
+const callSiteGetFileName: AnyFunction | undefined = (() => {
+  const saved = ErrorCtor.prepareStackTrace;
+  try {
+    ErrorCtor.prepareStackTrace = (_error, sites) => sites;
+    const holder: { stack?: unknown } = {};
+    ErrorCaptureStackTrace(holder);
+    const sites = holder.stack as CallSiteLike[] | undefined;
+    return sites && sites[0] ? (Object.getPrototypeOf(sites[0]) as CallSiteLike).getFileName : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    ErrorCtor.prepareStackTrace = saved;
+  }
+})();
+
+/** True when the direct caller of `wrapper` is one of Node's own modules. Fails closed. */
+function calledFromNode(wrapper: AnyFunction): boolean {
+  if (callSiteGetFileName === undefined) return false;
+  const rawSites = (_error: unknown, sites: unknown) => sites;
+  const savedPrepare = ErrorCtor.prepareStackTrace;
+  const savedLimit = ErrorCtor.stackTraceLimit;
+  try {
+    ErrorCtor.prepareStackTrace = rawSites;
+    ErrorCtor.stackTraceLimit = 1;
+    // A frozen accessor put there by user code would hand V8 another formatter: trust nothing then.
+    if (ErrorCtor.prepareStackTrace !== rawSites) return false;
+    const holder: { stack?: unknown } = {};
+    ErrorCaptureStackTrace(holder, wrapper);
+    const sites = holder.stack as CallSiteLike[] | undefined;
+    const site = sites?.[0];
+    if (site === undefined) return false;
+    const file = ReflectApply(callSiteGetFileName, site, []) as unknown;
+    return typeof file === 'string' && StringStartsWith(file, 'node:');
+  } catch {
+    return false;
+  } finally {
+    try {
+      ErrorCtor.prepareStackTrace = savedPrepare;
+      ErrorCtor.stackTraceLimit = savedLimit;
+    } catch {
+      // frozen by user code
+    }
+  }
+}
+
+type Binding = (name: string) => Record<string, unknown>;
+
+function prototypeOf(binding: Binding, module: string, className: string): Record<string, unknown> | undefined {
+  try {
+    const ctor = binding(module)[className] as { prototype?: Record<string, unknown> } | undefined;
+    return ctor?.prototype;
+  } catch {
+    return undefined; // e.g. under Node's permission model, where process.binding throws
+  }
+}
+
+/** Wraps `proto[name]`: Node's own callers pass, others go through `check(args)`. */
+function guardMethod(proto: Record<string, unknown> | undefined, name: string, check: (args: unknown[]) => Error | undefined): void {
+  const original = proto?.[name];
+  if (proto === undefined || typeof original !== 'function') return;
+  const wrapper = function (this: unknown, ...args: unknown[]) {
+    if (!calledFromNode(wrapper)) {
+      const error = check(args);
+      if (error) throw error;
+    }
+    return ReflectApply(original as AnyFunction, this, args);
+  };
+  lockProperty(proto, name, wrapper);
+}
+
+export function installHandles(guard: Guard, binding: Binding): void {
+  const policy = guard.policy;
+  if (policy.network !== undefined) {
+    // TCP: connect(req, address, port) / connect6(req, address, port)
+    const tcp = prototypeOf(binding, 'tcp_wrap', 'TCP');
+    const byAddress = (address: unknown, port: unknown): Error | undefined => {
+      const host = typeof address === 'string' ? address : '';
+      const portNumber = typeof port === 'number' ? port : port === undefined ? undefined : NumberCtor(port);
+      return guard.check({ kind: 'network', host, address: host, port: portNumber }, `handle:${host}:${portNumber ?? ''}`);
+    };
+    for (const name of ['connect', 'connect6']) guardMethod(tcp, name, (args) => byAddress(args[1], args[2]));
+    // Pipe (Unix sockets): connect(req, path)
+    guardMethod(prototypeOf(binding, 'pipe_wrap', 'Pipe'), 'connect', (args) =>
+      guard.check({ kind: 'network', path: String(args[1]) }, `handle:unix:${String(args[1])}`));
+    // UDP: send(req, list, count, port, address, hasCallback) (no port/address when connected),
+    // connect(address, port)
+    const udp = prototypeOf(binding, 'udp_wrap', 'UDP');
+    for (const name of ['send', 'send6']) {
+      guardMethod(udp, name, (args) => (typeof args[3] === 'number' ? byAddress(args[4], args[3]) : guard.deny('network', 'handle:udp-connected')));
+    }
+    for (const name of ['connect', 'connect6']) guardMethod(udp, name, (args) => byAddress(args[0], args[1]));
+  }
+  if (policy.exec !== undefined && !policy.exec.any) {
+    // Process: spawn({ file, args, ... }) up to Node 22, spawn(file, args, cwd, envPairs, ...) on 24
+    guardMethod(prototypeOf(binding, 'process_wrap', 'Process'), 'spawn', (args) => {
+      const first = args[0];
+      const named = typeof first === 'object' && first !== null ? (first as { file?: unknown }).file : first;
+      const file = StringCtor(named);
+      return guard.check({ kind: 'exec', file }, file);
+    });
+  }
+}
