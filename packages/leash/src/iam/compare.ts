@@ -10,7 +10,8 @@
  */
 import type { AppModel, LambdaFunction, PolicyStatement, Role } from '../model/types.js';
 import type { CfnValue } from '../model/values.js';
-import { renderValue } from '../model/values.js';
+import { isPlainObject, renderValue } from '../model/values.js';
+import { matchRendered, renderResource, type ValueScope } from './resource-pattern.js';
 import { actionInfo, expandActionPattern, wildcardRegExp } from './catalog.js';
 import { type CompiledPolicy, compilePolicy, evaluateCompiled, scopeFromStack, toPolicyStatements } from './evaluator.js';
 import { getManagedPolicy } from './managed-policies.js';
@@ -29,7 +30,10 @@ export interface NeededPermission {
 
 export interface GrantedNeed<N extends NeededPermission = NeededPermission> {
   readonly need: N;
+  /** The role's statements that grant it (empty when only a resource policy does). */
   readonly statements: PolicyStatement[];
+  /** Granted by a resource policy of the stack instead: the trust policy of the role assumed (`sts:AssumeRole`). */
+  readonly resourcePolicy?: { readonly kind: 'trust-policy'; readonly roleId: string };
 }
 
 export interface MissingNeed<N extends NeededPermission = NeededPermission> {
@@ -128,10 +132,73 @@ const POLLER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   mq: ['mq:DescribeBroker', 'secretsmanager:GetSecretValue', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs'],
 };
 
+/**
+ * Amazon DocumentDB change streams (Lambda Developer Guide, "Using AWS Lambda with Amazon
+ * DocumentDB", execution role permissions): the poller reads the cluster, its parameters and subnet
+ * group, the credentials secret (and its KMS key), and runs in the cluster's VPC.
+ */
+const DOCUMENTDB_POLLER_ACTIONS = [
+  'rds:DescribeDBClusters', 'rds:DescribeDBClusterParameters', 'rds:DescribeDBSubnetGroups',
+  'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
+  'kms:Decrypt', 'secretsmanager:GetSecretValue',
+];
+
+/**
+ * Durable functions (`DurableConfig`): the Lambda runtime checkpoints and reads the execution's
+ * state with the function's role (AWSLambdaBasicDurableExecutionRolePolicy grants exactly these).
+ */
+const DURABLE_EXECUTION_ACTIONS = ['lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState'];
+
+/**
+ * The AWS AppConfig Lambda extension, published by AWS as the layer `AWS-AppConfig-Extension`
+ * (`-Arm64` for Graviton) in AWS-owned accounts: it fetches the configuration with the
+ * function's role, so these calls are the layer's, not the handler's.
+ */
+const APPCONFIG_EXTENSION_LAYER = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:AWS-AppConfig-Extension(-Arm64)?(:\d+)?$/;
+const APPCONFIG_EXTENSION_ACTIONS = ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'];
+
+/** A DocumentDB event source: SAM's `DocumentDB` event or an event source mapping from a DocumentDB cluster. */
+function isDocumentDbTrigger(trigger: LambdaFunction['triggers'][number], stack: AppModel | undefined): boolean {
+  if (trigger.kind !== 'other' || trigger.invocation !== 'poll') return false;
+  const p = trigger.properties;
+  if (p.DocumentDBEventSourceConfig !== undefined || (p.DatabaseName !== undefined && p.CollectionName !== undefined)) return true;
+  const source = trigger.source;
+  if (source?.resourceId && stack) return stackIndex(stack).resourceById(source.resourceId)?.type === 'AWS::DocDB::DBCluster';
+  return false;
+}
+
+/** The functions' `DurableConfig` (a property of `AWS::Lambda::Function` and SAM functions). */
+function isDurable(fn: LambdaFunction, stack: AppModel | undefined): boolean {
+  const resource = stack ? stackIndex(stack).resourceById(fn.id) : undefined;
+  const config = resource?.properties.DurableConfig;
+  return config !== undefined && config !== null;
+}
+
+/** Whether a layer value (ARN text, `!Sub` text, or a parameter whose default is one) is AWS's AppConfig extension. */
+function isAppConfigExtensionLayer(layer: CfnValue, stack: AppModel | undefined): boolean {
+  let value = layer;
+  if (isPlainObject(value) && typeof value.Ref === 'string' && stack) {
+    const name = value.Ref;
+    value = stack.parameters.find((p) => p.name === name)?.default ?? value;
+  }
+  const text = typeof value === 'string' ? value : isPlainObject(value) && typeof value['Fn::Sub'] === 'string' ? value['Fn::Sub'].replace(/\$\{AWS::Partition\}/g, 'aws').replace(/\$\{AWS::Region\}/g, 'us-east-1') : undefined;
+  return text !== undefined && APPCONFIG_EXTENSION_LAYER.test(text);
+}
+
 /** Platform actions for these functions, lower-case. */
-export function platformActions(functions: readonly LambdaFunction[]): Set<string> {
+export function platformActions(functions: readonly LambdaFunction[], stack?: AppModel): Set<string> {
   const set = new Set(ALWAYS_PLATFORM.map((a) => a.toLowerCase()));
-  for (const fn of functions) for (const t of fn.triggers) for (const a of POLLER_ACTIONS[t.kind] ?? []) set.add(a.toLowerCase());
+  const add = (actions: readonly string[]): void => {
+    for (const a of actions) set.add(a.toLowerCase());
+  };
+  for (const fn of functions) {
+    for (const t of fn.triggers) {
+      add(POLLER_ACTIONS[t.kind] ?? []);
+      if (isDocumentDbTrigger(t, stack)) add(DOCUMENTDB_POLLER_ACTIONS);
+    }
+    if (isDurable(fn, stack)) add(DURABLE_EXECUTION_ACTIONS);
+    if ((fn.layers ?? []).some((l) => isAppConfigExtensionLayer(l, stack))) add(APPCONFIG_EXTENSION_ACTIONS);
+  }
   return set;
 }
 
@@ -195,14 +262,17 @@ export function comparePermissions<N extends NeededPermission>(input: CompareInp
   const unknown: UnknownNeed<N>[] = [];
   for (const need of dedupe(input.needed)) {
     const result = decide(policy, boundaryPolicy, need, boundary.caveat);
-    if (result.decision === 'allowed') granted.push({ need, statements: result.matched });
+    const trusted = result.decision === 'implicit-deny' || result.decision === 'conditional' ? trustPolicyGrant(stack, role, need, scope, boundaryPolicy, boundary.caveat) : undefined;
+    if (trusted?.decision === 'allowed') granted.push({ need, statements: [], resourcePolicy: { kind: 'trust-policy', roleId: trusted.roleId } });
+    else if (trusted?.decision === 'conditional' && result.decision === 'implicit-deny') unknown.push({ need, reasons: trusted.reasons, statements: [] });
+    else if (result.decision === 'allowed') granted.push({ need, statements: result.matched });
     else if (result.decision === 'conditional') unknown.push({ need, reasons: result.reasons, statements: result.matched });
     else if (roleIncomplete) {
       unknown.push({ need, reasons: [role.kind === 'external' ? 'the role is defined outside the stack: its policies are unknown' : caveats[0]!], statements: [] });
     } else missing.push({ need, decision: result.decision, deniedBy: result.matched });
   }
 
-  const unused = findUnused(role, input.needed, input.functions ?? [], scope);
+  const unused = findUnused(stack, role, input.needed, input.functions ?? [], scope);
   const unusedActions = new Set(unused.flatMap((u) => u.actions.map((a) => a.toLowerCase())));
   const grantedActions = new Set<string>();
   for (const s of role.statements) if (s.effect === 'Allow') for (const a of statementActions(s).actions) grantedActions.add(a.toLowerCase());
@@ -234,7 +304,7 @@ export function evaluatedResource(action: string, resource: CfnValue | '*'): Cfn
 function decide(policy: CompiledPolicy, boundary: CompiledPolicy | undefined, need: NeededPermission, boundaryCaveat: string | undefined) {
   const request = { action: need.action, resource: evaluatedResource(need.action, need.resource) };
   const result = evaluateCompiled(policy, request);
-  if (need.resource === '*' && need.reason && result.decision === 'implicit-deny') {
+  if (need.resource === '*' && need.reason && result.decision === 'implicit-deny' && !isWildcardOnly(need.action)) {
     // The code's resource is not known: the role may still grant the action on the right resource.
     const some = policy.statements.filter((c) => c.statement.effect === 'Allow' && grantsAction(c.statement, need.action));
     if (some.length) return { decision: 'conditional' as const, matched: some.map((c) => c.statement), reasons: [`the resource is not known (${need.reason}); the role grants ${need.action} on some resources`] };
@@ -246,6 +316,63 @@ function decide(policy: CompiledPolicy, boundary: CompiledPolicy | undefined, ne
   if (bounded.decision === 'allowed') return result;
   if (bounded.decision === 'conditional') return { ...bounded, matched: result.matched };
   return { decision: bounded.decision, matched: bounded.matched, reasons: [] };
+}
+
+/**
+ * `sts:AssumeRole` on a role of the stack whose trust policy names the calling role's ARN.
+ *
+ * A role's trust policy is a resource-based policy. Within one account IAM allows a request when
+ * the identity policy *or* a resource-based policy allows it, but role trust policies (like KMS key
+ * policies) are an exception: a trust policy that names only the account (`arn:aws:iam::ACCOUNT:root`)
+ * delegates to the identity policies, which must then allow `sts:AssumeRole`; one that names the
+ * calling role's ARN allows the call by itself, still limited by that role's permissions boundary.
+ * Sources: IAM User Guide, "Policy evaluation logic", sections "Identity-based policies with
+ * resource-based policies" and "Determining whether a request is allowed or denied within an account"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html), and
+ * "How to use trust policies with IAM roles" (AWS Security Blog). The simulator iam-simulate does
+ * the same (identity policies are consulted for STS only on an account-level principal match).
+ * An account-root principal, a wildcard, or a value leash cannot compare is never taken as naming the role.
+ */
+function trustPolicyGrant(stack: AppModel, caller: Role, need: NeededPermission, scope: ValueScope, boundary: CompiledPolicy | undefined, boundaryCaveat: string | undefined): { decision: 'allowed' | 'conditional'; roleId: string; reasons: string[] } | undefined {
+  if (need.action.toLowerCase() !== 'sts:assumerole' || need.resource === '*' || caller.kind === 'external') return undefined;
+  const requested = renderResource(need.resource, scope);
+  const roleArn = (r: Role): CfnValue => r.arn ?? { 'Fn::GetAtt': [r.id, 'Arn'] };
+  const target = stack.roles.find((r) => r.kind !== 'external' && r.assumeRolePolicy !== undefined && matchRendered(renderResource(roleArn(r), scope), requested) === 'yes' && matchRendered(requested, renderResource(roleArn(r), scope)) === 'yes');
+  if (!target || !isPlainObject(target.assumeRolePolicy)) return undefined;
+  const callerArn = renderResource(roleArn(caller), scope);
+  const rawStatements = target.assumeRolePolicy.Statement;
+  const statements = (Array.isArray(rawStatements) ? rawStatements : [rawStatements]).filter(isPlainObject);
+  const assumes = (s: Record<string, CfnValue>): boolean => {
+    const actions = Array.isArray(s.Action) ? s.Action : [s.Action];
+    return actions.some((a) => typeof a === 'string' && wildcardRegExp(a.trim()).test('sts:AssumeRole'));
+  };
+  const namesCaller = (s: Record<string, CfnValue>): boolean => {
+    const principal = s.Principal;
+    if (!isPlainObject(principal)) return false;
+    const values = Array.isArray(principal.AWS) ? principal.AWS : principal.AWS === undefined ? [] : [principal.AWS];
+    return values.some((v) => !(typeof v === 'string' && /[*?]|:root$/.test(v)) && matchRendered(renderResource(v, scope), callerArn) === 'yes' && matchRendered(callerArn, renderResource(v, scope)) === 'yes');
+  };
+  // A Deny in the trust policy (for anyone, or naming the caller) is not a grant.
+  if (statements.some((s) => s.Effect === 'Deny' && assumes(s))) return undefined;
+  const allowing = statements.filter((s) => s.Effect === 'Allow' && assumes(s) && namesCaller(s));
+  if (allowing.length === 0) return undefined;
+  const reasons: string[] = [];
+  if (allowing.every((s) => s.Condition !== undefined)) reasons.push(`the trust policy of ${target.id} names this role under a condition leash does not evaluate`);
+  if (boundaryCaveat) reasons.push(boundaryCaveat);
+  else if (boundary) {
+    const bounded = evaluateCompiled(boundary, { action: need.action, resource: need.resource });
+    if (bounded.decision === 'implicit-deny' || bounded.decision === 'denied') return undefined;
+    if (bounded.decision === 'conditional') reasons.push(...bounded.reasons);
+  }
+  return { decision: reasons.length ? 'conditional' : 'allowed', roleId: target.id, reasons };
+}
+
+/**
+ * An action that takes only `Resource: "*"` (`kinesis:ListStreams`): `*` is its exact resource even
+ * when the need carries a reason, so only a statement on `*` grants it and the need is decided.
+ */
+function isWildcardOnly(action: string): boolean {
+  return actionInfo(action)?.wildcardOnly === true;
 }
 
 function grantsAction(statement: PolicyStatement, action: string): boolean {
@@ -264,8 +391,8 @@ function dedupe<N extends NeededPermission>(needs: readonly N[]): N[] {
   });
 }
 
-function findUnused(role: Role, needed: readonly NeededPermission[], functions: readonly LambdaFunction[], scope: ReturnType<typeof scopeFromStack>): UnusedGrant[] {
-  const platform = platformActions(functions);
+function findUnused(stack: AppModel, role: Role, needed: readonly NeededPermission[], functions: readonly LambdaFunction[], scope: ReturnType<typeof scopeFromStack>): UnusedGrant[] {
+  const platform = platformActions(functions, stack);
   const needsByAction = new Map<string, NeededPermission[]>();
   for (const n of dedupe(needed)) {
     const key = n.action.toLowerCase();
@@ -285,7 +412,7 @@ function findUnused(role: Role, needed: readonly NeededPermission[], functions: 
       const lower = action.toLowerCase();
       const needs = needsByAction.get(lower) ?? [];
       // A need uses this statement when the statement allows (or may allow) it.
-      const used = needs.some((n) => evaluateCompiled(single, { action: n.action, resource: evaluatedResource(n.action, n.resource) }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined));
+      const used = needs.some((n) => evaluateCompiled(single, { action: n.action, resource: evaluatedResource(n.action, n.resource) }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined && !isWildcardOnly(n.action)));
       if (used) usedAny = true;
       else if (!platform.has(lower)) unusedActions.push(action);
     }

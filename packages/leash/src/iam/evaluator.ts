@@ -90,6 +90,7 @@ function actionRegExp(pattern: string): RegExp {
 export function scopeFromStack(stack: AppModel): ValueScope {
   // The stack's shared index: a scope per role comparison must not re-read every resource.
   const index = stackIndex(stack);
+  const parameters = new Map((stack.parameters ?? []).map((p) => [p.name, p]));
   return {
     typeOf: (id) => index.resourceById(id)?.type,
     literalNameOf: (id) => {
@@ -99,6 +100,19 @@ export function scopeFromStack(stack: AppModel): ValueScope {
       const property = NAME_PROPERTIES[resource.type];
       const value = property ? resource.properties[property] : undefined;
       return typeof value === 'string' ? value : undefined;
+    },
+    nameValueOf: (id) => {
+      const resource = index.resourceById(id);
+      const property = resource ? NAME_PROPERTIES[resource.type] : undefined;
+      const value = property ? resource!.properties[property] : undefined;
+      return value !== undefined && typeof value !== 'string' ? value : undefined;
+    },
+    // The loaders substitute parameter defaults in role statements and physical names (a list is no single name).
+    parameterValueOf: (name) => {
+      const parameter = parameters.get(name);
+      if (!parameter || /List/.test(parameter.type)) return undefined;
+      const value = parameter.default;
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
     },
   };
 }

@@ -34,6 +34,12 @@ export interface Token {
   readonly token: string;
   /** `resource` when the token names a resource of the stack (or any `Fn::GetAtt`); two different resources never match. */
   readonly kind: 'pseudo' | 'resource' | 'other';
+  /**
+   * The value the token stands for, when the template writes it as an expression (a resource's
+   * `FunctionName: !Sub '${AWS::StackName}-Worker'`): matching that cannot decide with the token
+   * compares with this instead.
+   */
+  readonly expansion?: readonly Part[];
 }
 
 export type Part = string | Token;
@@ -47,6 +53,18 @@ export interface ValueScope {
   typeOf(logicalId: string): string | undefined;
   /** The physical name, when the template sets it to a literal. */
   literalNameOf(logicalId: string): string | undefined;
+  /**
+   * The physical name as written, when it is an expression (`!Sub '${AWS::StackName}-Worker'`,
+   * `!Ref BucketName`): the resource's ARN is then rendered over that expression, so
+   * `!GetAtt Worker.Arn` and an ARN a policy builds from the same name render the same.
+   */
+  nameValueOf?(logicalId: string): CfnValue | undefined;
+  /**
+   * A template parameter's value as the loaders use it (its `Default`): the loaders substitute
+   * parameter defaults in role statements and resource names, so a `${Param}` on the needed side
+   * must render the same value or the two sides of one parameter would never compare.
+   */
+  parameterValueOf?(name: string): string | undefined;
 }
 
 export const EMPTY_SCOPE: ValueScope = { typeOf: () => undefined, literalNameOf: () => undefined };
@@ -61,9 +79,9 @@ const PARTITION = P('AWS::Partition');
 const REGION = P('AWS::Region');
 const ACCOUNT = P('AWS::AccountId');
 
-/** The ARN of a resource type over its name token; `name` is the token or literal physical name. */
-type ArnBuilder = (name: Part) => Part[];
-const regional = (service: string, prefix: string, suffix = ''): ArnBuilder => (name) => ['arn:', PARTITION, `:${service}:`, REGION, ':', ACCOUNT, `:${prefix}`, name, ...(suffix ? [suffix] : [])];
+/** The ARN of a resource type over its name: a token, the literal physical name, or the parts of its name expression. */
+type ArnBuilder = (name: readonly Part[]) => Part[];
+const regional = (service: string, prefix: string, suffix = ''): ArnBuilder => (name) => ['arn:', PARTITION, `:${service}:`, REGION, ':', ACCOUNT, `:${prefix}`, ...name, ...(suffix ? [suffix] : [])];
 
 interface TypeInfo {
   /** Which attribute (or `Ref`) holds the physical name that the ARN is built from. */
@@ -75,7 +93,7 @@ interface TypeInfo {
 
 const TYPES: Readonly<Record<string, TypeInfo>> = {
   'AWS::DynamoDB::Table': { nameFrom: 'Ref', arnFrom: ['Arn'], arn: regional('dynamodb', 'table/') },
-  'AWS::S3::Bucket': { nameFrom: 'Ref', arnFrom: ['Arn'], arn: (name) => ['arn:', PARTITION, ':s3:::', name] },
+  'AWS::S3::Bucket': { nameFrom: 'Ref', arnFrom: ['Arn'], arn: (name) => ['arn:', PARTITION, ':s3:::', ...name] },
   'AWS::SQS::Queue': { nameFrom: 'QueueName', arnFrom: ['Arn'], arn: regional('sqs', '') },
   'AWS::SNS::Topic': { nameFrom: 'TopicName', arnFrom: ['Ref', 'TopicArn'], arn: regional('sns', '') },
   'AWS::Lambda::Function': { nameFrom: 'Ref', arnFrom: ['Arn'], arn: regional('lambda', 'function:') },
@@ -101,24 +119,41 @@ export const NAME_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::Logs::LogGroup': 'LogGroupName',
 };
 
-function nameToken(id: string, info: TypeInfo, scope: ValueScope): Part {
+/**
+ * The name of a resource: its literal name, or its token, which carries the rendering of its name
+ * expression when the template writes one. The token keeps two resources apart (a different
+ * resource never matches); the expansion lets an ARN a policy builds from the same expression match.
+ */
+function nameParts(id: string, info: TypeInfo, scope: ValueScope, depth: number): Part[] {
   const literal = scope.literalNameOf(id);
-  if (literal !== undefined) return literal;
-  return { token: info.nameFrom === 'Ref' ? id : `${id}.${info.nameFrom}`, kind: 'resource' };
+  if (literal !== undefined) return [literal];
+  const token = info.nameFrom === 'Ref' ? id : `${id}.${info.nameFrom}`;
+  const expression = scope.nameValueOf?.(id);
+  if (expression !== undefined && depth < MAX_DEPTH) {
+    // Only an expression with one rendering (no Fn::If) stands for the name.
+    const rendered = renderResource(expression, scope, depth + 1);
+    if (!('unknown' in rendered) && rendered.alternatives.length === 1) return [{ token, kind: 'resource', expansion: rendered.alternatives[0]! }];
+  }
+  return [{ token, kind: 'resource' }];
 }
 
 /** `{Ref: id}` or `{Fn::GetAtt: [id, attribute]}` (attribute `Ref` for a Ref). */
-function reference(id: string, attribute: string, scope: ValueScope): Part[] {
+function reference(id: string, attribute: string, scope: ValueScope, depth = 0): Part[] {
   if (attribute === 'Ref' && id.startsWith('AWS::')) return [P(id)];
   const type = scope.typeOf(id);
   const info = type ? TYPES[type] : undefined;
   if (info) {
-    if (info.arnFrom.includes(attribute)) return info.arn(nameToken(id, info, scope));
-    if (info.nameFrom === attribute) return [nameToken(id, info, scope)];
+    if (info.arnFrom.includes(attribute)) return concat(info.arn(nameParts(id, info, scope, depth)));
+    if (info.nameFrom === attribute) return nameParts(id, info, scope, depth);
   }
-  if (attribute === 'Ref') return [{ token: id, kind: type ? 'resource' : 'other' }];
+  if (attribute === 'Ref') {
+    const parameter = type ? undefined : scope.parameterValueOf?.(id);
+    if (parameter !== undefined) return [parameter];
+    return [{ token: id, kind: type ? 'resource' : 'other' }];
+  }
   return [{ token: `${id}.${attribute}`, kind: 'resource' }];
 }
+
 
 function concat(...lists: (readonly Part[])[]): Part[] {
   const out: Part[] = [];
@@ -157,11 +192,11 @@ export function renderResource(value: CfnValue, scope: ValueScope = EMPTY_SCOPE,
   const arg = name ? value[name] : undefined;
   switch (name) {
     case 'Ref':
-      if (typeof arg === 'string') return { alternatives: [reference(arg, 'Ref', scope)] };
+      if (typeof arg === 'string') return { alternatives: [reference(arg, 'Ref', scope, depth)] };
       break;
     case 'Fn::GetAtt': {
       const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === 'string' ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)] : [];
-      if (typeof id === 'string' && typeof attribute === 'string' && id) return { alternatives: [reference(id, attribute, scope)] };
+      if (typeof id === 'string' && typeof attribute === 'string' && id) return { alternatives: [reference(id, attribute, scope, depth)] };
       break;
     }
     case 'Fn::Sub':
@@ -216,7 +251,7 @@ function renderSub(arg: CfnValue | undefined, scope: ValueScope, depth: number):
       pieces.push([[P(inner)]]);
     } else {
       const dot = inner.indexOf('.');
-      pieces.push([dot > 0 ? reference(inner.slice(0, dot), inner.slice(dot + 1), scope) : reference(inner, 'Ref', scope)]);
+      pieces.push([dot > 0 ? reference(inner.slice(0, dot), inner.slice(dot + 1), scope, depth) : reference(inner, 'Ref', scope, depth)]);
     }
   }
   pieces.push([[text.slice(last)]]);
@@ -427,6 +462,31 @@ function isLiteralChar(atom: PatternAtom | undefined, c: string): boolean {
   return atom?.t === 'char' && atom.c === c;
 }
 
+/** The parts with every token that has an expansion replaced by it (nested ones too, a few levels deep). */
+function expand(parts: readonly Part[], depth = 0): { parts: Part[]; expanded: boolean } {
+  let expanded = false;
+  const out = concat(...parts.map((p) => {
+    if (typeof p === 'string' || !p.expansion || depth > 4) return [p];
+    expanded = true;
+    return expand(p.expansion, depth + 1).parts;
+  }));
+  return { parts: out, expanded };
+}
+
+/**
+ * When a name was written as an expression, matches with the expressions in place of their tokens
+ * (exact: the token stands for that value), so `${AWS::StackName}-Worker` in a policy matches
+ * `!GetAtt Worker.Arn`; when that cannot decide, with the tokens (two resources never match).
+ */
+function matchParts(pattern: readonly Part[], request: readonly Part[], variables?: (key: string) => string | undefined): Tri {
+  const p = expand(pattern);
+  const r = expand(request);
+  const byTokens = (): Tri => matchAtoms(patternAtoms(pattern, variables), requestAtoms(request));
+  if (!p.expanded && !r.expanded) return byTokens();
+  const byValue = matchAtoms(patternAtoms(p.parts, variables), requestAtoms(r.parts));
+  return byValue === 'maybe' ? byTokens() : byValue;
+}
+
 /** Does any alternative of the policy's resource cover the request? Every alternative of the request must be covered. */
 export function matchRendered(pattern: Rendered, request: Rendered, variables?: (key: string) => string | undefined): Tri {
   if ('unknown' in request) {
@@ -439,11 +499,10 @@ export function matchRendered(pattern: Rendered, request: Rendered, variables?: 
   if (request.alternatives.length === 0) return 'maybe';
   let all: Tri = 'yes';
   for (const req of request.alternatives) {
-    const r = requestAtoms(req);
     let any: Tri = 'no';
     let some: Tri = 'yes';
     for (const pat of pattern.alternatives) {
-      const v = matchAtoms(patternAtoms(pat, variables), r);
+      const v = matchParts(pat, req, variables);
       any = triOr(any, v);
       some = triAnd(some, v);
     }
