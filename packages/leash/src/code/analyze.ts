@@ -397,7 +397,8 @@ class FunctionAnalysis {
     const document = client.flavor === 'v2-document' || client.flavor === 'v3-document-aggregated';
     if (document) {
       const op = documentOperation(method);
-      if (!op) return;
+      // `createSet` builds a value; any other method is an operation leash does not map: never silently nothing.
+      if (!op) return method === 'createSet' ? undefined : this.unknown(`DynamoDB document client method ${method}(): no IAM action known for it`, this.loc(mod, node.start));
       out.push({ service: 'dynamodb', operation: op, sdk, style: 'document-client', input: arg(0), node, mod });
       return;
     }
