@@ -7,10 +7,11 @@
  * or `Resources` with an `AWS::` type): no YAML is parsed here. Files a serverless.yml pulls in with
  * `${file(...)}` are part of that service, not apps of their own.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/source.js';
 import { MAX_TEMPLATE_BYTES } from './parse/limits.js';
+import { readSourceFile } from './parse/read-file.js';
 
 export type AppKind = 'cloudformation' | 'serverless' | 'cdk-assembly';
 
@@ -225,9 +226,9 @@ function serverlessIncludes(apps: readonly DiscoveredApp[]): ((abs: string) => b
     if (app.kind !== 'serverless') continue;
     let text: string;
     try {
-      text = readFileSync(app.abs, 'utf8');
+      text = readSourceFile(app.abs, app.file);
     } catch {
-      continue;
+      continue; // the loader reports it when it reads the same file
     }
     const serviceDir = dirname(app.abs);
     for (const m of text.matchAll(/\$\{file\(\s*['"]?([^)'"]+?)['"]?\s*\)/g)) {
