@@ -478,7 +478,7 @@ export function buildModule(file: ParsedFile): ModuleInfo {
   for (const a of pendingAssigns) {
     const b = a.scope.lookup(a.name);
     if (b && (b.kind === 'var' || b.kind === 'param')) b.assigns.push({ node: a.node, scope: a.scope });
-    else if (!b && a.name !== 'process' && a.name !== 'require') {
+    else if (!b && !HOST_GLOBALS.has(a.name)) {
       // `client = new AWS.S3()` without a declaration (sloppy mode): an implicit global, visible from the whole module.
       root.bindings.set(a.name, { kind: 'var', path: [], scope: root, assigns: [{ node: a.node, scope: a.scope }] });
     }
@@ -489,6 +489,9 @@ export function buildModule(file: ParsedFile): ModuleInfo {
 function isModuleExports(node: AstNode): boolean {
   return node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'module' && node.property.type === 'Identifier' && node.property.name === 'exports';
 }
+
+/** Globals of Node.js / CommonJS that an assignment does not turn into a new module variable. */
+const HOST_GLOBALS = new Set(['process', 'require', 'module', 'exports', 'global', 'globalThis', 'console', 'Buffer']);
 
 export function patternNames(pattern: AstNode): string[] {
   switch (pattern.type) {
