@@ -27,14 +27,44 @@ export interface RoleUsage {
 
 const cache = new WeakMap<AppModel, Map<string, RoleUsage[]>>();
 
+/** One code analyzer per stack (functions of a stack often share code files) and each function's analysis, per scan root. */
+interface StackAnalyses {
+  readonly analyzer: CodeAnalyzer;
+  readonly byRoot: Map<string, Map<string, CodeAnalysis>>;
+}
+const analysisCache = new WeakMap<AppModel, StackAnalyses>();
+
+/**
+ * The code analysis of one function, computed once per scan: the rules (`roleUsages`) and the JSON
+ * report's `policyEnrichment` (src/policy.ts) share it, so handler code is read once. Keyed by the
+ * stack object, so a new load (a new scan) starts afresh. A failing analysis is not thrown: the
+ * function's code counts as unread, with the error as its unknown.
+ */
+export function functionAnalysis(stack: AppModel, fn: LambdaFunction, root: string): CodeAnalysis {
+  let entry = analysisCache.get(stack);
+  if (!entry) analysisCache.set(stack, (entry = { analyzer: new CodeAnalyzer(), byRoot: new Map() }));
+  let byFunction = entry.byRoot.get(root);
+  if (!byFunction) entry.byRoot.set(root, (byFunction = new Map()));
+  const cached = byFunction.get(fn.id);
+  if (cached) return cached;
+  let analysis: CodeAnalysis;
+  try {
+    analysis = entry.analyzer.analyzeFunction(stack, fn, root);
+  } catch (error) {
+    // A bug in the analysis must not hide the rest of the scan: the function's code counts as unread.
+    const reason = `code analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+    analysis = { functionId: fn.id, files: [], calls: [], unknowns: [{ reason, loc: fn.loc }] };
+  }
+  byFunction.set(fn.id, analysis);
+  return analysis;
+}
+
 /** The role usages of a stack, for a scan rooted at `root` (cached per stack). */
 export function roleUsages(stack: AppModel, root: string): RoleUsage[] {
   let byRoot = cache.get(stack);
   if (!byRoot) cache.set(stack, (byRoot = new Map()));
   const cached = byRoot.get(root);
   if (cached) return cached;
-  // One analyzer per stack: functions of a stack often share code files.
-  const analyzer = new CodeAnalyzer();
   const usages: RoleUsage[] = [];
   const index = stackIndex(stack);
   for (const role of stack.roles) {
@@ -44,14 +74,7 @@ export function roleUsages(stack: AppModel, root: string): RoleUsage[] {
     const needed: FunctionNeed[] = [];
     const incomplete: RoleUsage['incomplete'][number][] = [];
     for (const fn of functions) {
-      let analysis: CodeAnalysis;
-      try {
-        analysis = analyzer.analyzeFunction(stack, fn, root);
-      } catch (error) {
-        // A bug in the analysis must not hide the rest of the scan: the function's code counts as unread.
-        const reason = `code analysis failed: ${error instanceof Error ? error.message : String(error)}`;
-        analysis = { functionId: fn.id, files: [], calls: [], unknowns: [{ reason, loc: fn.loc }] };
-      }
+      const analysis = functionAnalysis(stack, fn, root);
       analyses.set(fn.id, analysis);
       for (const need of requiredPermissions(stack, fn, analysis)) needed.push({ ...need, functionId: fn.id });
       const runtime = typeof fn.runtime === 'string' ? fn.runtime : undefined;

@@ -56,6 +56,60 @@ ruleTester(rule, {
               Resource: !GetAtt Orders.Arn`, getItem),
     },
     {
+      name: 'cross-check B4: an ARN built from the function\'s own FunctionName covers !GetAtt Worker.Arn',
+      app: {
+        'template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, CodeUri: src/, Handler: worker.handler, FunctionName: !Sub '\${AWS::StackName}-Worker' }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      CodeUri: src/
+      Handler: app.handler
+      Environment: { Variables: { WORKER: !GetAtt Worker.Arn } }
+      Policies:
+        - Statement: [{ Effect: Allow, Action: lambda:InvokeFunction, Resource: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:\${AWS::StackName}-Worker' }]
+`,
+        'src/worker.js': 'exports.handler = async () => 1;\n',
+        'src/app.js': `const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
+const l = new LambdaClient({});
+exports.handler = async () => l.send(new InvokeCommand({ FunctionName: process.env.WORKER }));
+`,
+      },
+    },
+    {
+      name: 'cross-check B1: the target role\'s trust policy names the caller\'s role (same account)',
+      app: {
+        'template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]
+  TargetRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { AWS: !GetAtt FnRole.Arn }, Action: sts:AssumeRole }] }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      CodeUri: src/
+      Handler: app.handler
+      Role: !GetAtt FnRole.Arn
+      Environment: { Variables: { TARGET_ROLE: !GetAtt TargetRole.Arn } }
+`,
+        'src/app.js': `const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts');
+const sts = new STSClient({});
+exports.handler = async () => sts.send(new AssumeRoleCommand({ RoleArn: process.env.TARGET_ROLE, RoleSessionName: 's' }));
+`,
+      },
+    },
+    {
       name: 'a wildcard grant covers it',
       app: app(`        - Statement:
             - Effect: Allow
