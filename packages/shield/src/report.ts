@@ -35,6 +35,8 @@ const seen = new Set<string>();
 let windowStart = 0;
 let linesInWindow = 0;
 let suppressed = 0;
+// Per kind, so decoys of one kind cannot hide that another kind was suppressed with them.
+let suppressedKinds: Record<string, number> = {};
 
 function writeLine(value: unknown): void {
   try {
@@ -109,18 +111,22 @@ export function reportViolation(kind: Kind, target: string, mode: Mode): Violati
   }
   const key = kind + '\u0000' + target;
   if (SetHas(seen, key)) return violation;
-  if (seen.size < MAX_REMEMBERED) SetAdd(seen, key);
   const now = DateNow();
   if (now - windowStart >= 1000) {
-    if (suppressed > 0) writeLine({ leash: 'suppressed', count: suppressed, time: DateToISOString(new Date()) });
+    if (suppressed > 0) writeLine({ leash: 'suppressed', count: suppressed, kinds: suppressedKinds, time: DateToISOString(new Date()) });
     windowStart = now;
     linesInWindow = 0;
     suppressed = 0;
+    suppressedKinds = {};
   }
   if (linesInWindow >= LINES_PER_SECOND) {
+    // Not remembered: a flood of decoys must not silence this (kind, target) for good; it is
+    // printed the next time it happens in a window with room.
     suppressed++;
+    suppressedKinds[kind] = (suppressedKinds[kind] ?? 0) + 1;
     return violation;
   }
+  if (seen.size < MAX_REMEMBERED) SetAdd(seen, key);
   linesInWindow++;
   writeLine(violation);
   return violation;

@@ -230,7 +230,21 @@ describe('reporting', () => {
     );
     expect(result.violations.length).toBeLessThanOrEqual(21);
     expect(result.violations.length).toBeGreaterThanOrEqual(20);
-    expect(result.stderr).toMatch(/\{"leash":"suppressed","count":19\d\d/);
+    expect(result.stderr).toMatch(/\{"leash":"suppressed","count":19\d\d,"kinds":\{"fs-read":19\d\d\}/);
+  });
+
+  it('does not let a flood of decoys silence a real violation for good', async () => {
+    const result = await run(
+      `import fs from 'node:fs'; import net from 'node:net';
+       const leak = () => { const s = net.connect(9, '192.0.2.1'); s.on('error', () => {}); };
+       for (let i = 0; i < 50; i++) { try { fs.readFileSync('/etc/decoy-' + i); } catch {} }
+       leak();
+       await new Promise((r) => setTimeout(r, 1100));
+       leak();`,
+      { env: { LEASH_POLICY: strict() } },
+    );
+    expect(result.stderr).toMatch(/\{"leash":"suppressed","count":31,"kinds":\{"fs-read":30,"network":1\}/);
+    expect(result.violations.filter((v) => v.kind === 'network')).toHaveLength(1);
   });
 
   it('names the package from the nearest node_modules frame, null for app code', async () => {
