@@ -2,7 +2,7 @@
  * `main(options)`: the whole of `leash scan` without argv, stdout or process exit (knip style), for
  * tools that embed leash and for the CLI, which only parses arguments and writes what this returns.
  */
-import { isLeashError } from './errors.js';
+import { isLeashError, type LeashError } from './errors.js';
 import type { ScanResult } from './engine/result.js';
 import { severityRank, type Severity } from './engine/types.js';
 import type { Diagnostic } from './model/source.js';
@@ -45,8 +45,7 @@ export function main(options: MainOptions = {}): MainResult {
     result = scan({ ...options, path, ...(enrichFunction ? { enrichFunction } : {}) });
   } catch (error) {
     if (!isLeashError(error)) throw error;
-    const where = error.file !== undefined ? location(path, error.file, error.line, error.column) : undefined;
-    return { exitCode: 2, output: '', errors: [formatProblem(where, error.message, error.code)] };
+    return { exitCode: 2, output: '', errors: [formatLeashError(error, path)] };
   }
   const output = reporters[format](result, { color: options.color === true, showSuppressed: options.showSuppressed === true });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(result.target, d));
@@ -65,7 +64,13 @@ export function formatProblem(where: string | undefined, message: string, code: 
   return `leash: ${where ? `${where}: ` : ''}${message} [${code}]`;
 }
 
-export function formatDiagnostic(target: string, d: Diagnostic): string {
+/** A LeashError as one stderr line, its file shown from `target` (the scan path as written; `''`: as is). */
+export function formatLeashError(error: LeashError, target = ''): string {
+  const where = error.file !== undefined ? location(target, error.file, error.line, error.column) : undefined;
+  return formatProblem(where, error.message, error.code);
+}
+
+function formatDiagnostic(target: string, d: Diagnostic): string {
   return formatProblem(location(target, d.file, d.line, d.column), d.message, d.code);
 }
 

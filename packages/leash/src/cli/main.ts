@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isLeashError } from '../errors.js';
-import { FAIL_ON_LEVELS, formatProblem, type FailOn } from '../main.js';
+import { FAIL_ON_LEVELS, formatLeashError, formatProblem, type FailOn } from '../main.js';
 import { REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { toolVersion } from '../scan.js';
 import { processIo, type CliIo } from './io.js';
@@ -92,8 +92,7 @@ function handleError(io: CliIo, error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (isLeashError(error)) {
-    const where = error.file !== undefined ? `${error.file}${error.line !== undefined ? `:${error.line}${error.column !== undefined ? `:${error.column}` : ''}` : ''}` : undefined;
-    io.stderr(`${formatProblem(where, error.message, error.code)}\n`);
+    io.stderr(`${formatLeashError(error)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`${formatProblem(undefined, `internal error: ${firstLine(message)} (set LEASH_DEBUG=1 for details)`, 'ERR_LEASH_INTERNAL')}\n`);
