@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CodeAnalyzer } from './code/analyze.js';
+import { functionAnalysis } from './iam/role-usage.js';
 import type { CodeAnalysis } from './code/types.js';
 import { LeashError } from './errors.js';
 import { formatPolicy, defaultFormat, type PolicyFormat } from './iam/format.js';
@@ -112,7 +113,7 @@ function unknownsOf(analysis: CodeAnalysis, permissions: readonly RequiredPermis
 
 /** Analyse one function and build its report. */
 export function functionPolicyReport(stack: AppModel, fn: LambdaFunction, root: string, analyzer: CodeAnalyzer = new CodeAnalyzer()): FunctionPolicyReport {
-  const analysis = analyzer.analyzeFunction(stack, fn, root);
+  const analysis = functionAnalysis(stack, fn, root); // shared with the rules' roleUsages: handler code is analysed once per scan
   const permissions = requiredPermissions(stack, fn, analysis);
   const generated = policyFromPermissions(permissions);
   const comparison = comparePermissions(stack, fn, permissions);
