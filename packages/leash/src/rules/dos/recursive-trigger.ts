@@ -3,6 +3,7 @@ import type { FindingReport, Severity } from '../../engine/types.js';
 import type { AppModel, LambdaFunction, PolicyStatement, Resource, Role, Trigger } from '../../model/types.js';
 import { intrinsicName, isKnown, isPlainObject, referencedLogicalId, renderValue } from '../../model/values.js';
 import type { CfnValue } from '../../model/values.js';
+import { wildcardRegExp } from '../../iam/catalog.js';
 import { isWildcardPattern } from '../iam/statements.js';
 import { stackIndex } from '../../engine/stack-index.js';
 
@@ -257,8 +258,7 @@ function strength(match: Match): number {
 }
 
 function glob(pattern: string, text: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i').test(text);
+  return wildcardRegExp(pattern).test(text);
 }
 
 function grantsAction(statement: PolicyStatement, action: string): boolean {
