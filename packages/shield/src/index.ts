@@ -13,11 +13,11 @@ import { installChildProcess } from './patches/child-process.js';
 import { installDgram } from './patches/dgram.js';
 import { installDns } from './patches/dns.js';
 import { installFs } from './patches/fs.js';
-import { installHandles } from './patches/handles.js';
+import { captureHandlePrototypes, installHandles } from './patches/handles.js';
 import { installNet } from './patches/net.js';
 import { installProcess } from './patches/process.js';
 import { installWorker } from './patches/worker.js';
-import { fsRealpathNative, JSONStringify, ObjectDefineProperty, ObjectFreeze, ReflectApply } from './primordials.js';
+import { fsRealpathNative, JSONStringify, ObjectDefineProperty, ObjectFreeze } from './primordials.js';
 
 export { decide, mayAllowByAddress, underPrefix } from './decide.js';
 export type { Decision, DecideContext, Kind, Request } from './decide.js';
@@ -92,14 +92,16 @@ export function shield(input: PolicyInput | Policy | string): ShieldHandle {
   const originalLookup = dns.lookup;
   const childNodeOptions = `--require ${JSONStringify(REGISTER_FILE)}`;
 
+  // Before net.Socket.prototype.connect is wrapped (see captureHandlePrototypes).
+  const handlePrototypes = captureHandlePrototypes();
   installFs(guard);
   installNet(guard, originalLookup);
   installDgram(guard);
   installDns(guard);
   installChildProcess(guard, childNodeOptions, policy.canonical);
   installWorker(guard, REGISTER_FILE, policy.canonical);
-  const originalBinding = installBindings(guard);
-  if (originalBinding !== undefined) installHandles(guard, (name) => ReflectApply(originalBinding, process, [name]) as Record<string, unknown>);
+  installBindings(guard);
+  installHandles(guard, handlePrototypes);
   installProcess(guard);
   // ESM named imports of built-ins (`import { execSync } from 'node:child_process'`) are bindings
   // taken from a snapshot of the exports: refresh it so they see the wrappers.

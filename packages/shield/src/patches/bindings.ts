@@ -42,11 +42,9 @@ function restricts(guard: Guard, area: 'network' | 'exec' | 'fs' | 'any'): boole
 
 const AREA_KIND: Readonly<Record<'network' | 'exec' | 'fs' | 'any', Kind>> = { network: 'network', exec: 'exec', fs: 'fs-write', any: 'worker' };
 
-/** Returns the original `process.binding` (for patches/handles.ts), or undefined. */
-export function installBindings(guard: Guard): AnyFunction | undefined {
-  let originalBinding: AnyFunction | undefined;
+export function installBindings(guard: Guard): void {
   for (const name of ['binding', '_linkedBinding'] as const) {
-    const original = replaceFunction<AnyFunction>(process, name, (original) =>
+    replaceFunction<AnyFunction>(process, name, (original) =>
       function binding(this: unknown, ...args: unknown[]) {
         // Node turns the name into a string itself (`String(module)`): do it once, here, so an
         // object with a toString() cannot show the check one name and Node another.
@@ -60,7 +58,6 @@ export function installBindings(guard: Guard): AnyFunction | undefined {
         return ReflectApply(original, this, args);
       },
     );
-    if (name === 'binding') originalBinding = original;
   }
 
   const addonPath = (filename: unknown): string | undefined => {
@@ -93,5 +90,4 @@ export function installBindings(guard: Guard): AnyFunction | undefined {
       return ReflectApply(originalLoader, this, args);
     });
   }
-  return originalBinding;
 }

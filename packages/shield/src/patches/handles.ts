@@ -11,6 +11,9 @@
  * public wrapper that led there and passes untouched; a call from anywhere else is checked on what
  * it names (address and port, or the file to run).
  */
+import net from 'node:net';
+import dgram from 'node:dgram';
+import childProcess from 'node:child_process';
 import type { Guard } from '../guard.js';
 import { ErrorCaptureStackTrace, ErrorCtor, NumberCtor, ReflectApply, StringCtor, StringStartsWith } from '../primordials.js';
 import { lockProperty, type AnyFunction } from './define.js';
@@ -65,15 +68,54 @@ function calledFromNode(wrapper: AnyFunction): boolean {
   }
 }
 
-type Binding = (name: string) => Record<string, unknown>;
+type Prototype = Record<string, unknown> | undefined;
+export interface HandlePrototypes {
+  tcp: Prototype;
+  pipe: Prototype;
+  udp: Prototype;
+  process: Prototype;
+}
 
-function prototypeOf(binding: Binding, module: string, className: string): Record<string, unknown> | undefined {
+const prototypeOfHandle = (handle: unknown): Prototype =>
+  typeof handle === 'object' && handle !== null ? (Object.getPrototypeOf(handle) as Prototype) : undefined;
+
+/**
+ * The handle prototypes, taken from handles the public API builds, not from `process.binding`
+ * (which throws under Node's permission model, where these wrappers matter most, and warns with
+ * --pending-deprecation). Must run before net.Socket.prototype.connect is wrapped: `connect`
+ * creates the handle, then rejects the invalid port or path before any lookup or system call.
+ */
+export function captureHandlePrototypes(): HandlePrototypes {
+  const fromConnect = (options: object): Prototype => {
+    const socket = new net.Socket();
+    try {
+      ReflectApply(net.Socket.prototype.connect, socket, [options]);
+    } catch {
+      // expected: ERR_INVALID_ARG_TYPE after the handle exists
+    }
+    const proto = prototypeOfHandle((socket as unknown as { _handle?: unknown })._handle);
+    socket.destroy();
+    return proto;
+  };
+  let udp: Prototype;
   try {
-    const ctor = binding(module)[className] as { prototype?: Record<string, unknown> } | undefined;
-    return ctor?.prototype;
+    const socket = dgram.createSocket('udp4');
+    const symbols = Object.getOwnPropertySymbols(socket);
+    for (let i = 0; i < symbols.length; i++) {
+      const state = (socket as unknown as Record<symbol, { handle?: unknown } | undefined>)[symbols[i]!];
+      if (typeof state === 'object' && state !== null && state.handle !== undefined) udp = prototypeOfHandle(state.handle);
+    }
+    socket.close();
   } catch {
-    return undefined; // e.g. under Node's permission model, where process.binding throws
+    udp = undefined;
   }
+  let processProto: Prototype;
+  try {
+    processProto = prototypeOfHandle((new childProcess.ChildProcess() as unknown as { _handle?: unknown })._handle);
+  } catch {
+    processProto = undefined;
+  }
+  return { tcp: fromConnect({ port: {} }), pipe: fromConnect({ path: 1 }), udp, process: processProto };
 }
 
 /** Wraps `proto[name]`: Node's own callers pass, others go through `check(args)`. */
@@ -90,11 +132,11 @@ function guardMethod(proto: Record<string, unknown> | undefined, name: string, c
   lockProperty(proto, name, wrapper);
 }
 
-export function installHandles(guard: Guard, binding: Binding): void {
+export function installHandles(guard: Guard, prototypes: HandlePrototypes): void {
   const policy = guard.policy;
   if (policy.network !== undefined) {
     // TCP: connect(req, address, port) / connect6(req, address, port)
-    const tcp = prototypeOf(binding, 'tcp_wrap', 'TCP');
+    const tcp = prototypes.tcp;
     const byAddress = (address: unknown, port: unknown): Error | undefined => {
       const host = typeof address === 'string' ? address : '';
       const portNumber = typeof port === 'number' ? port : port === undefined ? undefined : NumberCtor(port);
@@ -102,11 +144,11 @@ export function installHandles(guard: Guard, binding: Binding): void {
     };
     for (const name of ['connect', 'connect6']) guardMethod(tcp, name, (args) => byAddress(args[1], args[2]));
     // Pipe (Unix sockets): connect(req, path)
-    guardMethod(prototypeOf(binding, 'pipe_wrap', 'Pipe'), 'connect', (args) =>
+    guardMethod(prototypes.pipe, 'connect', (args) =>
       guard.check({ kind: 'network', path: String(args[1]) }, `handle:unix:${String(args[1])}`));
     // UDP: send(req, list, count, port, address, hasCallback) (no port/address when connected),
     // connect(address, port)
-    const udp = prototypeOf(binding, 'udp_wrap', 'UDP');
+    const udp = prototypes.udp;
     for (const name of ['send', 'send6']) {
       guardMethod(udp, name, (args) => (typeof args[3] === 'number' ? byAddress(args[4], args[3]) : guard.deny('network', 'handle:udp-connected')));
     }
@@ -114,7 +156,7 @@ export function installHandles(guard: Guard, binding: Binding): void {
   }
   if (policy.exec !== undefined && !policy.exec.any) {
     // Process: spawn({ file, args, ... }) up to Node 22, spawn(file, args, cwd, envPairs, ...) on 24
-    guardMethod(prototypeOf(binding, 'process_wrap', 'Process'), 'spawn', (args) => {
+    guardMethod(prototypes.process, 'spawn', (args) => {
       const first = args[0];
       const named = typeof first === 'object' && first !== null ? (first as { file?: unknown }).file : first;
       const file = StringCtor(named);
