@@ -48,6 +48,21 @@ ruleTester(rule, {
   valid: [
     { name: 'exactly what the code needs', app: app(exactGrant, getItem) },
     {
+      name: 'cross-check B15: a DocumentDB event source\'s poller reads the cluster and its secret with the role',
+      app: app(
+        `${exactGrant}
+        - Statement:
+            - { Effect: Allow, Action: [rds:DescribeDBClusters, rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups], Resource: 'arn:aws:rds:us-east-1:123456789012:cluster:docdb' }
+            - { Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:docdb-AbCdEf' }`,
+        getItem,
+        `      Events:
+        Docs:
+          Type: DocumentDB
+          Properties: { Cluster: 'arn:aws:rds:us-east-1:123456789012:cluster:docdb', DatabaseName: db, CollectionName: c, SourceAccessConfigurations: [{ Type: BASIC_AUTH, URI: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:docdb-AbCdEf' }] }
+`,
+      ),
+    },
+    {
       name: 'platform permissions: VPC, X-Ray and the SQS poller are never unused',
       app: app(
         `${exactGrant}
