@@ -8,10 +8,11 @@
  * `${file(...)}` are part of that service, not apps of their own.
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/source.js';
 import { MAX_TEMPLATE_BYTES } from './parse/limits.js';
 import { readSourceFile } from './parse/read-file.js';
+import { rootRelative, toPosix } from './paths.js';
 
 export type AppKind = 'cloudformation' | 'serverless' | 'cdk-assembly';
 
@@ -43,8 +44,6 @@ const SERVERLESS_CODE_CONFIG = /^serverless\.(ts|js|mjs|cjs)$/i;
 const DATA_EXT = new Set(['.yaml', '.yml', '.json', '.template']);
 /** JSON/YAML files that are never templates, skipped without reading. */
 const NEVER_TEMPLATES = /^(package(-lock)?\.json|tsconfig.*\.json|composer\.json|\.?eslintrc.*|cdk\.json|cdk\.context\.json|tree\.json|samconfig\.ya?ml|buildspec\.ya?ml|docker-compose\.ya?ml|pnpm-lock\.yaml|openapi\.(ya?ml|json)|swagger\.(ya?ml|json))$/i;
-
-const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
 
 /** The cheap look: does this text read like a CloudFormation / SAM template? */
 export function looksLikeTemplate(text: string, json: boolean): boolean {
@@ -139,7 +138,7 @@ export function discover(target: string): Discovery {
     try {
       list = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_UNREADABLE', message: `cannot list ${toPosix(relative(abs, dir)) || '.'}: ${(error as Error).message}`, file: toPosix(relative(abs, dir)) || '.' });
+      diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_UNREADABLE', message: `cannot list ${rootRelative(abs, dir) || '.'}: ${(error as Error).message}`, file: rootRelative(abs, dir) || '.' });
       continue;
     }
     entries += list.length;
@@ -150,7 +149,7 @@ export function discover(target: string): Discovery {
     list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of list) {
       const path = join(dir, entry.name);
-      const rel = toPosix(relative(abs, path));
+      const rel = rootRelative(abs, path);
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
         const manifest = join(path, 'manifest.json');
@@ -202,7 +201,7 @@ export function discover(target: string): Discovery {
   const result = apps.filter((app) => app.kind !== 'cloudformation' || !included.some((test) => test(app.abs)));
   for (const project of cdkProjects) {
     if (!assemblies.some((a) => a === project || a.startsWith(project + sep))) {
-      const file = toPosix(relative(abs, join(project, 'cdk.json')));
+      const file = rootRelative(abs, join(project, 'cdk.json'));
       diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_CDK_NOT_SYNTHESIZED', message: `${file}: a CDK app without a cdk.out; run \`cdk synth\` first so leash can read the synthesized templates`, file, line: 1, column: 1 });
     }
   }

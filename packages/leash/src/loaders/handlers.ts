@@ -5,11 +5,11 @@
  * output not built yet, so that is only a warning, once per stack.
  */
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import { findHandlerFile, handlerCandidates, splitHandler } from '../code/resolve.js';
 import type { Diagnostic } from '../model/source.js';
 import type { AppModel } from '../model/types.js';
 import { isKnown } from '../model/values.js';
+import { rootRelative } from './paths.js';
 
 export function handlerDiagnostics(stack: AppModel, rootDir: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -18,14 +18,14 @@ export function handlerDiagnostics(stack: AppModel, rootDir: string): Diagnostic
     const { dir } = fn.code;
     if (fn.packageType !== 'Zip' || dir === undefined || fn.code.inline !== undefined) continue;
     if (!isKnown(fn.runtime) || !fn.runtime.startsWith('nodejs') || !isKnown(fn.handler)) continue;
-    const shown = relative(rootDir, dir).split('\\').join('/') || '.';
+    const shown = rootRelative(rootDir, dir) || '.';
     if (!existsSync(dir)) {
       missingDirs.set(shown, [...(missingDirs.get(shown) ?? []), fn.id]);
       continue;
     }
     const handler = splitHandler(fn.handler);
     if (handler && findHandlerFile(dir, handler.module)) continue;
-    const tried = handler ? handlerCandidates(dir, handler.module).slice(0, 4).map((f) => relative(rootDir, f).split('\\').join('/')) : [];
+    const tried = handler ? handlerCandidates(dir, handler.module).slice(0, 4).map((f) => rootRelative(rootDir, f)) : [];
     diagnostics.push({
       severity: 'error',
       code: 'ERR_LEASH_HANDLER_NOT_FOUND',

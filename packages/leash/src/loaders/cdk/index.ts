@@ -10,7 +10,7 @@
  * so rules can lower what they report about them.
  */
 import { statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isLeashError } from '../../errors.js';
 import type { Diagnostic } from '../../model/source.js';
 import type { AppModel, LambdaFunction } from '../../model/types.js';
@@ -19,6 +19,7 @@ import { buildTemplateStack } from '../sam/index.js';
 import type { TemplateResource } from '../cloudformation/types.js';
 import { loadTemplateFile, readSourceFile } from '../parse/index.js';
 import type { ParsedFile } from '../parse/types.js';
+import { rootRelative } from '../paths.js';
 
 export interface LoadResult {
   readonly stacks: AppModel[];
@@ -40,8 +41,6 @@ export function isCdkInternalPath(path: string): boolean {
   return CDK_INTERNAL_PATH.test(path);
 }
 
-const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
-
 interface ManifestArtifact {
   readonly type?: unknown;
   readonly properties?: { templateFile?: unknown; directoryName?: unknown; [key: string]: unknown };
@@ -57,7 +56,7 @@ export function loadCdkAssembly(manifestAbs: string, rootDir: string): LoadResul
 }
 
 function readAssembly(manifestAbs: string, rootDir: string, stacks: AppModel[], diagnostics: Diagnostic[], visited: Set<string>, depth: number): void {
-  const file = toPosix(relative(rootDir, manifestAbs));
+  const file = rootRelative(rootDir, manifestAbs);
   if (visited.has(manifestAbs)) return;
   visited.add(manifestAbs);
   if (depth > MAX_NESTING) {
@@ -123,7 +122,7 @@ function metadataString(resource: TemplateResource, key: string): string | undef
 function loadStackTree(templateAbs: string, assemblyDir: string, rootDir: string, manifestPaths: Map<string, string>, stacks: AppModel[], diagnostics: Diagnostic[], visited: Set<string>): void {
   if (visited.has(templateAbs)) return;
   visited.add(templateAbs);
-  const file = toPosix(relative(rootDir, templateAbs));
+  const file = rootRelative(rootDir, templateAbs);
   const parsed = loadTemplateFile(templateAbs, file);
   if (parsed.value === null) {
     diagnostics.push(...parsed.diagnostics);

@@ -2,11 +2,12 @@
  * State shared by the parts of the stack builder: the resources by id, the resolver, locations
  * and the diagnostics being collected.
  */
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import type { ResourceRef } from '../../model/types.js';
 import { isPlainObject, type CfnValue } from '../../model/values.js';
 import type { ParsedFile, ValuePath } from '../parse/types.js';
+import { rootRelative } from '../paths.js';
 import { IntrinsicResolver, referencedIds } from './intrinsics.js';
 import type { BuildOptions, TemplateResource } from './types.js';
 
@@ -23,7 +24,7 @@ export class BuildContext {
     readonly options: BuildOptions,
   ) {
     const file = parsed.file;
-    this.file = isAbsolute(file) ? relative(options.rootDir, file).split(sep).join('/') : file;
+    this.file = isAbsolute(file) ? rootRelative(options.rootDir, file) : file;
   }
 
   /** Location of a path of the parsed file. */

@@ -22,6 +22,7 @@ import { isUnknown, type CfnValue, type Unknown } from '../../model/values.js';
 import { buildStack } from '../cloudformation/index.js';
 import type { RoleGrants } from '../cloudformation/types.js';
 import { loadTemplateFile } from '../parse/index.js';
+import { rootRelative } from '../paths.js';
 import type { ParsedFile } from '../parse/types.js';
 import { obj, str } from './shape.js';
 import { serverlessSuppressions } from './suppressions.js';
@@ -47,7 +48,6 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
   const serviceDir = dirname(abs);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
 
-  const toRel = (path: string): string => path.slice(rootDir.length + 1).split('\\').join('/');
   const resolved = resolveVariables(
     { value: parsed.value, locate: (p) => parsed.locate(p) },
     {
@@ -57,7 +57,7 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
       readEnv: options.readEnv === true,
       env: process.env,
       loadFile(path: string): VariableDocument | undefined {
-        const inner = loadTemplateFile(path, path.startsWith(rootDir) ? toRel(path) : path, { allowNonMapping: true });
+        const inner = loadTemplateFile(path, path.startsWith(rootDir) ? rootRelative(rootDir, path) : path, { allowNonMapping: true });
         const fatal = inner.diagnostics.find((d) => d.severity === 'error');
         if (inner.value === null && fatal) throw new Error(`${fatal.message} (line ${fatal.line ?? 1})`);
         diagnostics.push(...inner.diagnostics);
