@@ -3,7 +3,7 @@
  * Allow statements, where each grant came from, and whether a statement's resource is "every
  * resource" (`*`, `table/*`, `arn:aws:s3:::*`, a SAM policy template given `'*'`).
  */
-import type { RuleContext, Severity } from '../../engine/types.js';
+import { SEVERITIES, severityRank, type RuleContext, type Severity } from '../../engine/types.js';
 import type { AppModel, LambdaFunction, PolicySource, PolicyStatement, Role } from '../../model/types.js';
 import type { CfnValue } from '../../model/values.js';
 import { isPlainObject, isUnknown, renderValue } from '../../model/values.js';
@@ -246,10 +246,8 @@ export function grantedBy(grants: readonly Grant[]): string {
 // ---------------------------------------------------------------------------------------------
 // Severity
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
 export function lowerSeverity(severity: Severity): Severity {
-  return SEVERITY_ORDER[Math.min(SEVERITY_ORDER.indexOf(severity) + 1, SEVERITY_ORDER.length - 1)]!;
+  return SEVERITIES[Math.min(severityRank(severity) + 1, SEVERITIES.length - 1)]!;
 }
 
 /** True for functions CDK creates itself (BucketDeployment, LogRetention, custom-resource providers). */
