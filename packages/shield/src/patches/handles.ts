@@ -79,13 +79,31 @@ export interface HandlePrototypes {
 const prototypeOfHandle = (handle: unknown): Prototype =>
   typeof handle === 'object' && handle !== null ? (Object.getPrototypeOf(handle) as Prototype) : undefined;
 
+const fromBinding = (module: string, className: string): Prototype => {
+  try {
+    const binding = ReflectApply((process as unknown as { binding: AnyFunction }).binding, process, [module]) as Record<string, { prototype?: Prototype } | undefined>;
+    return binding[className]?.prototype;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
- * The handle prototypes, taken from handles the public API builds, not from `process.binding`
- * (which throws under Node's permission model, where these wrappers matter most, and warns with
- * --pending-deprecation). Must run before net.Socket.prototype.connect is wrapped: `connect`
- * creates the handle, then rejects the invalid port or path before any lookup or system call.
+ * The handle prototypes. `process.binding` (not yet wrapped when this runs) is cheap, ~0.2 ms, as
+ * `net` has already loaded these bindings. Under Node's permission model, where these wrappers
+ * matter most, `process.binding` throws: the prototypes are then taken from handles the public API
+ * builds (~3 ms on a cold process: first runs of net.Socket, connect, destroy, dgram), which must
+ * happen before net.Socket.prototype.connect is wrapped: `connect` creates the handle, then rejects
+ * the invalid port or path before any lookup or system call.
  */
 export function captureHandlePrototypes(): HandlePrototypes {
+  const bound: HandlePrototypes = {
+    tcp: fromBinding('tcp_wrap', 'TCP'),
+    pipe: fromBinding('pipe_wrap', 'Pipe'),
+    udp: fromBinding('udp_wrap', 'UDP'),
+    process: fromBinding('process_wrap', 'Process'),
+  };
+  if (bound.tcp !== undefined && bound.pipe !== undefined && bound.udp !== undefined && bound.process !== undefined) return bound;
   const fromConnect = (options: object): Prototype => {
     const socket = new net.Socket();
     try {
@@ -115,7 +133,12 @@ export function captureHandlePrototypes(): HandlePrototypes {
   } catch {
     processProto = undefined;
   }
-  return { tcp: fromConnect({ port: {} }), pipe: fromConnect({ path: 1 }), udp, process: processProto };
+  return {
+    tcp: bound.tcp ?? fromConnect({ port: {} }),
+    pipe: bound.pipe ?? fromConnect({ path: 1 }),
+    udp: bound.udp ?? udp,
+    process: bound.process ?? processProto,
+  };
 }
 
 /** Wraps `proto[name]`: Node's own callers pass, others go through `check(args)`. */
