@@ -8,7 +8,7 @@ import { severityRank, type Severity } from './engine/types.js';
 import type { Diagnostic } from './model/source.js';
 import { policyEnrichment } from './policy.js';
 import { reporters, type ReporterName } from './reporters/index.js';
-import { displayPath } from './reporters/paths.js';
+import { displayLocation } from './reporters/paths.js';
 import { scan, type ScanOptions } from './scan.js';
 
 export type FailOn = Severity | 'none';
@@ -66,17 +66,10 @@ export function formatProblem(where: string | undefined, message: string, code: 
 
 /** A LeashError as one stderr line, its file shown from `target` (the scan path as written; `''`: as is). */
 export function formatLeashError(error: LeashError, target = ''): string {
-  const where = error.file !== undefined ? location(target, error.file, error.line, error.column) : undefined;
+  const where = error.file !== undefined ? displayLocation(target, error.file, error.line, error.column) : undefined;
   return formatProblem(where, error.message, error.code);
 }
 
 function formatDiagnostic(target: string, d: Diagnostic): string {
-  return formatProblem(location(target, d.file, d.line, d.column), d.message, d.code);
-}
-
-function location(target: string, file: string, line?: number, column?: number): string {
-  let where = displayPath(target, file);
-  if (line !== undefined) where += `:${line}`;
-  if (line !== undefined && column !== undefined) where += `:${column}`;
-  return where;
+  return formatProblem(displayLocation(target, d.file, d.line, d.column), d.message, d.code);
 }

@@ -11,6 +11,14 @@ export function displayPath(target: string, file: string): string {
   return posix.normalize(posix.join(base, file));
 }
 
+/** `path:line:column` as editors and terminals open it (line and column only when known). */
+export function displayLocation(target: string, file: string, line?: number, column?: number): string {
+  let where = displayPath(target, file);
+  if (line !== undefined) where += `:${line}`;
+  if (line !== undefined && column !== undefined) where += `:${column}`;
+  return where;
+}
+
 export function isAbsoluteTarget(target: string): boolean {
   return posix.isAbsolute(target.replace(/\\/g, '/')) || /^[A-Za-z]:[\\/]/.test(target);
 }

@@ -6,7 +6,7 @@
 import pc from 'picocolors';
 import type { ScanResult } from '../engine/result.js';
 import { SEVERITIES, severityRank, type Finding, type Severity } from '../engine/types.js';
-import { displayPath } from './paths.js';
+import { displayLocation, displayPath } from './paths.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -14,8 +14,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 export const text: Reporter = (result, options = {}) => {
   const c = pc.createColors(options.color === true);
   const lines: string[] = [];
-  const where = (file: string, line?: number, column?: number): string =>
-    `${displayPath(result.target, file)}${line !== undefined ? `:${line}` : ''}${line !== undefined && column !== undefined ? `:${column}` : ''}`;
+  const where = (file: string, line?: number, column?: number): string => displayLocation(result.target, file, line, column);
 
   const shown = result.findings.filter((f) => !f.suppressed || options.showSuppressed === true);
   for (const stack of result.stacks) {
