@@ -32,4 +32,10 @@ describe('handler files', () => {
   it('other runtimes are not checked', () => {
     expect(diagnostics({ 'template.yaml': template('src/', 'app.lambda_handler', 'python3.12'), 'src/x.py': '' })).toEqual([]);
   });
+
+  it('records leash.policy.json beside the code on the function (the shield reads it there; rules read only the model)', () => {
+    const code = (app: Parameters<typeof loadApp>[0]) => loadApp(app).stacks[0]!.functions[0]!.code;
+    expect(code({ 'template.yaml': template('src/'), 'src/app.mjs': '', 'src/leash.policy.json': '{}' }).hasPolicyFile).toBe(true);
+    expect(code({ 'template.yaml': template('src/'), 'src/app.mjs': '' }).hasPolicyFile).toBeUndefined();
+  });
 });
