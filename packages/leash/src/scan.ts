@@ -17,7 +17,6 @@ import type { Rule } from './engine/types.js';
 import { rules as allRules } from './rules/index.js';
 
 export type { FunctionEnricher, FunctionExtension } from './engine/summarise.js';
-export { summariseRule, toIamStatement } from './engine/summarise.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Directory to scan. */
