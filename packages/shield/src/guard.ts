@@ -6,7 +6,8 @@ import { decide, mayAllowByAddress, type DecideContext, type Kind, type Request 
 import type { Policy } from './policy.js';
 import { reportViolation } from './report.js';
 import {
-  fsRealpathNative, MapGet, MapSet, pathBasename, pathDirname, pathResolve, processCwd, StringStartsWith,
+  ArrayJoin, ArraySlice, fsRealpathNative, MapGet, MapSet, pathBasename, pathDirname, pathResolve, processCwd, StringIncludes,
+  StringSplit, StringStartsWith,
 } from './primordials.js';
 
 export class ShieldDeniedError extends Error {
@@ -62,6 +63,29 @@ export function realLocation(path: string): string {
   return path;
 }
 
+/**
+ * Where the kernel lands for a path with `..` segments. `path.resolve` drops `a/..` lexically, but
+ * the kernel follows a symlink `a` first and then goes to the parent of its target: with
+ * `w/link -> /srv/public`, `w/link/../secret` is `/srv/secret`, not `w/secret`. The part up to the
+ * last `..` is resolved with realpath (kernel semantics); undefined when it does not exist (the
+ * system call then fails too) or has no `..`.
+ */
+export function kernelLocation(given: string): string | undefined {
+  if (!StringIncludes(given, '..')) return undefined;
+  const raw = StringStartsWith(given, '/') ? given : processCwd() + '/' + given;
+  const segments = StringSplit(raw, '/');
+  let last = -1;
+  for (let i = 0; i < segments.length; i++) if (segments[i] === '..') last = i;
+  if (last < 0) return undefined;
+  try {
+    const head = fsRealpathNative(ArrayJoin(ArraySlice(segments, 0, last + 1), '/') || '/');
+    const tail = ArrayJoin(ArraySlice(segments, last + 1), '/');
+    return tail === '' ? head : pathResolve(head, tail);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createGuard(policy: Policy, context: DecideContext): Guard {
   const block = policy.mode === 'block';
   const deny = (kind: Kind, target: string): ShieldDeniedError | undefined => {
@@ -87,12 +111,18 @@ export function createGuard(policy: Policy, context: DecideContext): Guard {
   const checkPath = (kind: 'fs-read' | 'fs-write' | 'addon', given: string): ShieldDeniedError | undefined => {
     const list = kind === 'fs-read' ? policy.fs?.read : kind === 'fs-write' ? writeList : policy.addons?.allow;
     if (list === undefined) return undefined; // that access is not restricted
-    const cache = cacheDecisions && kind !== 'fs-write' && StringStartsWith(given, '/') ? (kind === 'fs-read' ? allowedReads : allowedAddons) : undefined;
+    const dotdot = kernelLocation(given);
+    const cache = cacheDecisions && dotdot === undefined && kind !== 'fs-write' && StringStartsWith(given, '/') ? (kind === 'fs-read' ? allowedReads : allowedAddons) : undefined;
     if (cache !== undefined && MapGet(cache, given) === true) return undefined;
     const path = absolutePath(given);
     if (!decide(policy, { kind, path }, context).allowed) return deny(kind, path);
     const real = realLocation(path);
     if (real !== path && !decide(policy, { kind, path: real }, context).allowed) return deny(kind, path);
+    if (dotdot !== undefined && dotdot !== path) {
+      if (!decide(policy, { kind, path: dotdot }, context).allowed) return deny(kind, dotdot);
+      const dotdotReal = realLocation(dotdot);
+      if (dotdotReal !== dotdot && !decide(policy, { kind, path: dotdotReal }, context).allowed) return deny(kind, dotdot);
+    }
     if (cache !== undefined && cache.size < CACHE_LIMIT && !writable(path) && !writable(real)) MapSet(cache, given, true);
     return undefined;
   };
