@@ -15,7 +15,7 @@ import net from 'node:net';
 import dgram from 'node:dgram';
 import childProcess from 'node:child_process';
 import type { Guard } from '../guard.js';
-import { ErrorCaptureStackTrace, ErrorCtor, NumberCtor, ReflectApply, StringCtor, StringStartsWith } from '../primordials.js';
+import { ErrorCaptureStackTrace, ErrorCtor, NumberCtor, ReflectApply, StringCtor } from '../primordials.js';
 import { lockProperty, type AnyFunction } from './define.js';
 
 interface CallSiteLike {
@@ -38,8 +38,13 @@ const callSiteGetFileName: AnyFunction | undefined = (() => {
   }
 })();
 
-/** True when the direct caller of `wrapper` is one of Node's own modules. Fails closed. */
-function calledFromNode(wrapper: AnyFunction): boolean {
+/**
+ * True when the direct caller of `wrapper` is the one Node module that legitimately calls it
+ * (`node:net` for TCP/Pipe, `node:dgram` for UDP, `node:internal/child_process` for Process).
+ * Any `node:` frame is not enough: a bound method handed to `setImmediate` or an EventEmitter is
+ * called from `node:internal/timers` / `node:events`. Fails closed.
+ */
+function calledFrom(wrapper: AnyFunction, module: string): boolean {
   if (callSiteGetFileName === undefined) return false;
   const rawSites = (_error: unknown, sites: unknown) => sites;
   const savedPrepare = ErrorCtor.prepareStackTrace;
@@ -55,7 +60,7 @@ function calledFromNode(wrapper: AnyFunction): boolean {
     const site = sites?.[0];
     if (site === undefined) return false;
     const file = ReflectApply(callSiteGetFileName, site, []) as unknown;
-    return typeof file === 'string' && StringStartsWith(file, 'node:');
+    return file === module;
   } catch {
     return false;
   } finally {
@@ -141,12 +146,12 @@ export function captureHandlePrototypes(): HandlePrototypes {
   };
 }
 
-/** Wraps `proto[name]`: Node's own callers pass, others go through `check(args)`. */
-function guardMethod(proto: Record<string, unknown> | undefined, name: string, check: (args: unknown[]) => Error | undefined): void {
+/** Wraps `proto[name]`: calls from `module` pass, others go through `check(args)`. */
+function guardMethod(proto: Record<string, unknown> | undefined, name: string, module: string, check: (args: unknown[]) => Error | undefined): void {
   const original = proto?.[name];
   if (proto === undefined || typeof original !== 'function') return;
   const wrapper = function (this: unknown, ...args: unknown[]) {
-    if (!calledFromNode(wrapper)) {
+    if (!calledFrom(wrapper, module)) {
       const error = check(args);
       if (error) throw error;
     }
@@ -165,21 +170,21 @@ export function installHandles(guard: Guard, prototypes: HandlePrototypes): void
       const portNumber = typeof port === 'number' ? port : port === undefined ? undefined : NumberCtor(port);
       return guard.check({ kind: 'network', host, address: host, port: portNumber }, `handle:${host}:${portNumber ?? ''}`);
     };
-    for (const name of ['connect', 'connect6']) guardMethod(tcp, name, (args) => byAddress(args[1], args[2]));
+    for (const name of ['connect', 'connect6']) guardMethod(tcp, name, 'node:net', (args) => byAddress(args[1], args[2]));
     // Pipe (Unix sockets): connect(req, path)
-    guardMethod(prototypes.pipe, 'connect', (args) =>
+    guardMethod(prototypes.pipe, 'connect', 'node:net', (args) =>
       guard.check({ kind: 'network', path: String(args[1]) }, `handle:unix:${String(args[1])}`));
     // UDP: send(req, list, count, port, address, hasCallback) (no port/address when connected),
     // connect(address, port)
     const udp = prototypes.udp;
     for (const name of ['send', 'send6']) {
-      guardMethod(udp, name, (args) => (typeof args[3] === 'number' ? byAddress(args[4], args[3]) : guard.deny('network', 'handle:udp-connected')));
+      guardMethod(udp, name, 'node:dgram', (args) => (typeof args[3] === 'number' ? byAddress(args[4], args[3]) : guard.deny('network', 'handle:udp-connected')));
     }
-    for (const name of ['connect', 'connect6']) guardMethod(udp, name, (args) => byAddress(args[0], args[1]));
+    for (const name of ['connect', 'connect6']) guardMethod(udp, name, 'node:dgram', (args) => byAddress(args[0], args[1]));
   }
   if (policy.exec !== undefined && !policy.exec.any) {
     // Process: spawn({ file, args, ... }) up to Node 22, spawn(file, args, cwd, envPairs, ...) on 24
-    guardMethod(prototypes.process, 'spawn', (args) => {
+    guardMethod(prototypes.process, 'spawn', 'node:internal/child_process', (args) => {
       const first = args[0];
       const named = typeof first === 'object' && first !== null ? (first as { file?: unknown }).file : first;
       const file = StringCtor(named);
