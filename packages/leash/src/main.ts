@@ -70,6 +70,7 @@ export function formatLeashError(error: LeashError, target = ''): string {
   return formatProblem(where, error.message, error.code);
 }
 
-function formatDiagnostic(target: string, d: Diagnostic): string {
+/** A Diagnostic as one stderr line, its file shown from `target` (the scan path as written). */
+export function formatDiagnostic(target: string, d: Diagnostic): string {
   return formatProblem(displayLocation(target, d.file, d.line, d.column), d.message, d.code);
 }

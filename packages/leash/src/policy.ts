@@ -10,14 +10,14 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CodeAnalyzer } from './code/analyze.js';
 import { functionAnalysis } from './iam/role-usage.js';
 import type { CodeAnalysis } from './code/types.js';
-import { LeashError } from './errors.js';
+import { isLeashError, LeashError } from './errors.js';
 import { formatPolicy, defaultFormat, type PolicyFormat } from './iam/format.js';
 import { generatePolicy, requiredPermissions, policyFromPermissions, type RequiredPermission } from './iam/generate.js';
 import type { IamPolicyDocument } from './iam/types.js';
 import { loadScan } from './loaders/index.js';
+import type { Diagnostic } from './model/source.js';
 import type { AppModel, LambdaFunction, ScanModel } from './model/types.js';
 import { renderValue, type CfnValue } from './model/values.js';
 import { comparePermissions, type ComparisonResult } from './policy-compare.js';
@@ -73,11 +73,22 @@ export interface FunctionPolicyReport {
 }
 
 export interface PolicyResult {
+  /** The policies (empty when nothing could be read: a bad path, an unknown function id, no app). */
   readonly output: string;
-  /** 0: every function's needs are known and granted; 1: something is unknown, missing from the declared role, or undecidable. */
-  readonly exitCode: number;
+  /**
+   * 0: every function's needs are known and granted; 1: something is unknown, missing from the
+   * declared role, or undecidable; 2: an input error (an error in `diagnostics`): part of the app
+   * could not be read, so the policy may lack what that part needs.
+   */
+  readonly exitCode: 0 | 1 | 2;
   readonly report: FunctionPolicyReport[];
-  /** Notes for stderr: diagnostics, unknowns, why the comparison did not run. */
+  /**
+   * Problems with the input, errors and warnings: the loaders' (broken YAML, a handler file not
+   * found, ...) and policy()'s own (a path that does not exist, an unknown function id, no app).
+   * `file` is relative to the scanned directory, and `''` when the problem has no place in it.
+   */
+  readonly diagnostics: Diagnostic[];
+  /** Notes for stderr, one a line: unknowns, grants missing from the declared role, why the comparison did not run. Input problems are in `diagnostics`. */
   readonly errors: string[];
 }
 
@@ -112,7 +123,7 @@ function unknownsOf(analysis: CodeAnalysis, permissions: readonly RequiredPermis
 }
 
 /** Analyse one function and build its report. */
-export function functionPolicyReport(stack: AppModel, fn: LambdaFunction, root: string, analyzer: CodeAnalyzer = new CodeAnalyzer()): FunctionPolicyReport {
+export function functionPolicyReport(stack: AppModel, fn: LambdaFunction, root: string): FunctionPolicyReport {
   const analysis = functionAnalysis(stack, fn, root); // shared with the rules' roleUsages: handler code is analysed once per scan
   const permissions = requiredPermissions(stack, fn, analysis);
   const generated = policyFromPermissions(permissions);
@@ -166,19 +177,39 @@ function renderOne(report: FunctionPolicyReport, stack: AppModel, fn: LambdaFunc
 }
 
 export function policy(options: PolicyOptions): PolicyResult {
+  const diagnostics: Diagnostic[] = [];
+  try {
+    return policyOf(options, diagnostics);
+  } catch (error) {
+    // The errors leash raises on purpose (bad path, unknown function, no app, unreadable input) are input errors like the loaders' diagnostics.
+    if (!isLeashError(error)) throw error;
+    diagnostics.push(diagnosticOf(error));
+    return { output: '', exitCode: 2, report: [], diagnostics, errors: [] };
+  }
+}
+
+function diagnosticOf(error: LeashError): Diagnostic {
+  return {
+    severity: 'error',
+    code: error.code,
+    message: error.message,
+    file: error.file ?? '',
+    ...(error.line !== undefined ? { line: error.line } : {}),
+    ...(error.column !== undefined ? { column: error.column } : {}),
+  };
+}
+
+/** policy() itself; fills `diagnostics` as it goes, so the ones found before a LeashError are kept. */
+function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResult {
   const root = resolve(options.path);
   if (!existsSync(root)) throw new LeashError('ERR_LEASH_FILE_NOT_FOUND', `no such file or directory: ${options.path}`);
   const model = loadScan(root, options.stage !== undefined ? { stage: options.stage } : {});
-  const errors: string[] = [];
-  for (const d of [...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)]) {
-    if (d.severity === 'error') errors.push(`${d.file}${d.line ? `:${d.line}` : ''}: ${d.code}: ${d.message}`);
-  }
+  diagnostics.push(...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics));
   const selected = selectFunctions(model, options.functionId);
   if (!selected.length) {
     throw new LeashError('ERR_LEASH_NO_APP', model.stacks.length ? 'the app has no Lambda functions' : 'no app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory');
   }
-  const analyzer = new CodeAnalyzer();
-  const report = selected.map(({ stack, fn }) => functionPolicyReport(stack, fn, model.root, analyzer));
+  const report = selected.map(({ stack, fn }) => functionPolicyReport(stack, fn, model.root));
   const format = options.format ?? defaultFormat(selected[0]!.stack.framework);
   const multiple = report.length > 1;
   let output: string;
@@ -187,6 +218,7 @@ export function policy(options: PolicyOptions): PolicyResult {
   } else {
     output = report.map((r, i) => renderOne(r, selected[i]!.stack, selected[i]!.fn, format, multiple)).join('\n');
   }
+  const errors: string[] = [];
   for (const r of report) {
     for (const u of r.unknown) errors.push(`${u.file}:${u.line}: ${r.id}: unknown: ${u.reason}`);
     if (r.missing === undefined) errors.push(`${r.id}: its role is not in the model: the declared policy was not compared`);
@@ -195,7 +227,8 @@ export function policy(options: PolicyOptions): PolicyResult {
     for (const c of r.caveats ?? []) errors.push(`${r.id}: note: ${c}`);
   }
   const failing = report.some((r) => r.unknown.length > 0 || (r.missing?.length ?? 0) > 0 || (r.undecided?.length ?? 0) > 0);
-  return { output, exitCode: failing ? 1 : 0, report, errors };
+  const inputErrors = diagnostics.some((d) => d.severity === 'error');
+  return { output, exitCode: inputErrors ? 2 : failing ? 1 : 0, report, diagnostics, errors };
 }
 
 /** What `policyEnrichment` adds to a function of the scan JSON. */
@@ -212,13 +245,12 @@ export interface PolicyEnrichment {
 
 /**
  * The `enrichFunction` hook for `scan()`: `scan({ path, enrichFunction: policyEnrichment() })`
- * adds `calls[]` and `policy: { generated, missing, unused, unknown }` to each function. One
- * analyzer is shared across the scan (each file is parsed once).
+ * adds `calls[]` and `policy: { generated, missing, unused, unknown }` to each function. The code
+ * analysis is the one the rules use (`functionAnalysis`), so each function's code is read once a scan.
  */
 export function policyEnrichment(): (fn: LambdaFunction, stack: AppModel, model: ScanModel) => PolicyEnrichment {
-  const analyzer = new CodeAnalyzer();
   return (fn, stack, model) => {
-    const r = functionPolicyReport(stack, fn, model.root, analyzer);
+    const r = functionPolicyReport(stack, fn, model.root);
     return {
       calls: r.calls.map((c) => ({ action: c.action, resource: c.resource, file: c.file, line: c.line })),
       policy: {

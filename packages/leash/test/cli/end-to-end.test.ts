@@ -181,7 +181,7 @@ describe('leash policy (built CLI)', () => {
   it('exits 2 on broken input, naming file:line in the CLI format', () => {
     const r = leash(['policy', fixture('cli-broken-yaml'), '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^leash: packages\/leash\/test\/fixtures\/cli-broken-yaml\/bad\/template\.yaml:\d+: .+ \[ERR_LEASH_PARSE\]$/m);
+    expect(r.stderr).toMatch(/^leash: packages\/leash\/test\/fixtures\/cli-broken-yaml\/bad\/template\.yaml:\d+:\d+: .+ \[ERR_LEASH_PARSE\]$/m);
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 

@@ -196,4 +196,18 @@ describe('leash policy', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^leash: .*terraform.*\[ERR_LEASH_USAGE\]\n$/);
   });
+
+  it("prints policy()'s input errors with the scan formatter (file:line:column) and exits 2", async () => {
+    const r = await cli(['policy', fixture('cli-broken-yaml'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`leash: ${fixture('cli-broken-yaml')}/bad/template.yaml:8:6: bad indentation of a mapping entry [ERR_LEASH_PARSE]`);
+    expect(JSON.parse(r.stdout)).toHaveProperty('Version', '2012-10-17');
+  });
+
+  it('an unknown function id is one located-nowhere usage error, exit 2, nothing on stdout', async () => {
+    const r = await cli(['policy', fixture('cli-clean'), '--function', 'Nope']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^leash: no function "Nope" in the app \(functions: HelloFunction\) \[ERR_LEASH_USAGE\]\n$/);
+  });
 });

@@ -5,11 +5,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { isLeashError } from '../../src/errors.js';
 import { policy, policyEnrichment } from '../../src/policy.js';
 import { loadScan } from '../../src/loaders/index.js';
 
-const corpus = join(import.meta.dirname, '..', 'fixtures', 'handlers');
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const corpus = join(fixtures, 'handlers');
 
 describe('policy()', () => {
   it("prints the app's own format (SAM) with only what the code needs for a SAM-generated role", () => {
@@ -66,17 +66,36 @@ describe('policy()', () => {
     expect(sls.provider.iam.role.statements.length).toBeGreaterThan(0);
   });
 
-  it('an unknown function id or path is a LeashError with a stable code', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return isLeashError(e) ? e.code : 'not a LeashError';
-      }
-      return 'no error';
-    };
-    expect(code(() => policy({ path: join(corpus, 's3-v3-command'), functionId: 'Nope' }))).toBe('ERR_LEASH_USAGE');
-    expect(code(() => policy({ path: join(corpus, 'does-not-exist') }))).toBe('ERR_LEASH_FILE_NOT_FOUND');
+  it('an unknown function id or path is an error diagnostic with a stable code, and exit 2 (not a throw)', () => {
+    const unknownId = policy({ path: join(corpus, 's3-v3-command'), functionId: 'Nope' });
+    expect(unknownId.exitCode).toBe(2);
+    expect(unknownId.output).toBe('');
+    expect(unknownId.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'ERR_LEASH_USAGE', file: '' })]);
+    expect(unknownId.diagnostics[0]!.message).toContain('no function "Nope"');
+    const badPath = policy({ path: join(corpus, 'does-not-exist') });
+    expect(badPath.exitCode).toBe(2);
+    expect(badPath.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'ERR_LEASH_FILE_NOT_FOUND', file: '' })]);
+  });
+
+  it('a missing handler file is an error diagnostic at the function (code, file, line, column), and exit 2; the other functions still get their policy', () => {
+    const r = policy({ path: join(fixtures, 'policy-missing-handler'), format: 'json' });
+    expect(r.exitCode).toBe(2);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'ERR_LEASH_HANDLER_NOT_FOUND', file: 'template.yaml', line: 10, column: 3 })]);
+    expect(r.diagnostics[0]!.message).toContain('AbsentFunction');
+    expect(Object.keys(JSON.parse(r.output) as object).sort()).toEqual(['AbsentFunction', 'PresentFunction']);
+  });
+
+  it('a broken template is an error diagnostic with its line, and exit 2; the readable template still gets its policy', () => {
+    const r = policy({ path: join(fixtures, 'cli-broken-yaml'), format: 'json' });
+    expect(r.exitCode).toBe(2);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'ERR_LEASH_PARSE', file: 'bad/template.yaml', line: 8, column: 1 })]);
+    expect(r.output).not.toBe('');
+  });
+
+  it('warnings are diagnostics too, and do not change the exit code', () => {
+    const r = policy({ path: join(fixtures, 'bad-missing-handler'), format: 'json' });
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'WARN_LEASH_CODE_NOT_FOUND', file: 'template.yaml' }));
+    expect(r.exitCode).not.toBe(2);
   });
 });
 
