@@ -11,6 +11,8 @@ import {
 } from '../primordials.js';
 import { PROMISIFY_CUSTOM, replaceFunction, type AnyFunction } from './define.js';
 
+const ObjectCreate = Object.create;
+
 interface SpawnOptions {
   shell?: boolean | string;
   env?: Record<string, string | undefined>;
@@ -152,6 +154,16 @@ export function installChildProcess(guard: Guard, childNodeOptions: string, cano
   // ChildProcess by hand calls.
   replaceFunction<AnyFunction>(childProcess.ChildProcess.prototype, 'spawn', (original) =>
     function spawn(this: unknown, ...args: unknown[]) {
+      // Plain data, read here: a getter that is a bound native Process.spawn would otherwise run
+      // with node:internal/child_process as its caller, which patches/handles.ts trusts. No
+      // prototype, so a getter planted on Object.prototype is not read either.
+      if (typeof args[0] === 'object' && args[0] !== null) {
+        const given = args[0] as Record<string, unknown>;
+        const copy = ObjectCreate(null) as Record<string, unknown>;
+        // eslint-disable-next-line guard-for-in
+        for (const key in given) copy[key] = given[key];
+        args[0] = copy;
+      }
       const options = args[0] as { file?: unknown; envPairs?: unknown } | undefined;
       if (options && typeof options.file === 'string') {
         const error = checkFile(options.file, undefined);
