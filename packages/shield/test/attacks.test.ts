@@ -319,7 +319,7 @@ describe('attack matrix', () => {
 
   it('covers every route listed in the brief', () => {
     const names = attacks.map((a) => a.name);
-    for (const required of ['net-connect', 'http-request', 'https-request', 'http2-connect', 'fetch', 'websocket', 'tls-connect', 'dgram-send', 'dgram-connect', 'dns-lookup', 'dns-promises-lookup', 'dns-resolver-custom', 'dns-promises-resolver', 'dns-module-resolve', 'exec', 'exec-sync', 'exec-file', 'exec-file-sync', 'spawn', 'spawn-sync', 'fork', 'worker-execargv', 'worker-env', 'binding-tcp', 'binding-spawn-sync', 'dlopen', 'fs-read-sync', 'fs-read-callback', 'fs-read-promises', 'fs-read-stream', 'fs-filehandle', 'fs-cp', 'fs-write-sync', 'fs-write-stream', 'handle-tcp', 'handle-udp', 'handle-process', 'binding-coerce', 'binding-inspector', 'inspector-session', 'fs-dotdot-symlink', 'handle-tcp-bound', 'handle-tcp-getter', 'handle-process-getter']) {
+    for (const required of ['net-connect', 'http-request', 'https-request', 'http2-connect', 'fetch', 'websocket', 'tls-connect', 'dgram-send', 'dgram-connect', 'dns-lookup', 'dns-promises-lookup', 'dns-resolver-custom', 'dns-promises-resolver', 'dns-module-resolve', 'exec', 'exec-sync', 'exec-file', 'exec-file-sync', 'spawn', 'spawn-sync', 'fork', 'worker-execargv', 'worker-env', 'binding-tcp', 'binding-spawn-sync', 'dlopen', 'fs-read-sync', 'fs-read-callback', 'fs-read-promises', 'fs-read-stream', 'fs-filehandle', 'fs-cp', 'fs-write-sync', 'fs-write-stream', 'handle-tcp', 'handle-udp', 'handle-process', 'binding-coerce', 'binding-inspector', 'inspector-session', 'fs-dotdot-symlink', 'handle-tcp-bound', 'handle-tcp-getter', 'handle-process-getter', 'handle-udp-getter']) {
       expect(names).toContain(required);
     }
   });

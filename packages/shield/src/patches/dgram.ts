@@ -4,8 +4,8 @@
  */
 import dgram from 'node:dgram';
 import type { Guard } from '../guard.js';
-import { nextTick, NumberCtor, ReflectApply } from '../primordials.js';
-import { replaceFunction, type AnyFunction } from './define.js';
+import { ArraySlice, nextTick, NumberCtor, ReflectApply, ReflectConstruct } from '../primordials.js';
+import { lockProperty, replaceFunction, type AnyFunction } from './define.js';
 
 type UdpSocket = dgram.Socket & { type?: string };
 
@@ -21,7 +21,40 @@ function failLater(socket: dgram.Socket, error: Error, callback: unknown): void 
   });
 }
 
+const ObjectCreate = Object.create;
+
+/**
+ * `dgram.createSocket(options)` / `new dgram.Socket(options)` read their options inside node:dgram:
+ * a getter that is a bound native `UDP.prototype.send` would run with node:dgram as its caller,
+ * which patches/handles.ts trusts. The options are copied to plain data here first.
+ */
+function installSnapshots(): void {
+  const plain = (args: unknown[]): unknown[] => {
+    const copy = ArraySlice(args);
+    const first = copy[0];
+    if (typeof first === 'object' && first !== null) {
+      const data = ObjectCreate(null) as Record<string, unknown>;
+      // eslint-disable-next-line guard-for-in
+      for (const key in first) data[key] = (first as Record<string, unknown>)[key];
+      copy[0] = data;
+    }
+    return copy;
+  };
+  replaceFunction<AnyFunction>(dgram, 'createSocket', (original) =>
+    function createSocket(this: unknown, ...args: unknown[]) {
+      return ReflectApply(original, this, plain(args));
+    },
+  );
+  const OriginalSocket = dgram.Socket;
+  const SnapshotSocket: typeof dgram.Socket = new Proxy(OriginalSocket, {
+    construct: (target, args: unknown[], newTarget: AnyFunction): object => ReflectConstruct(target, plain(args), newTarget),
+    apply: (target, self, args: unknown[]): unknown => ReflectApply(target as unknown as AnyFunction, self, plain(args)),
+  });
+  lockProperty(dgram, 'Socket', SnapshotSocket);
+}
+
 export function installDgram(guard: Guard): void {
+  if (guard.policy.network !== undefined) installSnapshots();
   const proto = dgram.Socket.prototype;
   replaceFunction<AnyFunction>(proto, 'send', (original) =>
     function send(this: UdpSocket, ...args: unknown[]) {
