@@ -20,17 +20,20 @@ import { lockProperty, type AnyFunction } from './define.js';
 
 interface CallSiteLike {
   getFileName(): string | null | undefined;
+  getFunctionName(): string | null | undefined;
 }
 
-// The CallSite prototype's `getFileName`, taken now: user code can replace it later.
-const callSiteGetFileName: AnyFunction | undefined = (() => {
+// The CallSite prototype's `getFileName` / `getFunctionName`, taken now: user code can replace them later.
+const callSiteMethods: { file: AnyFunction; name: AnyFunction } | undefined = (() => {
   const saved = ErrorCtor.prepareStackTrace;
   try {
     ErrorCtor.prepareStackTrace = (_error, sites) => sites;
     const holder: { stack?: unknown } = {};
     ErrorCaptureStackTrace(holder);
     const sites = holder.stack as CallSiteLike[] | undefined;
-    return sites && sites[0] ? (Object.getPrototypeOf(sites[0]) as CallSiteLike).getFileName : undefined;
+    if (!sites || !sites[0]) return undefined;
+    const proto = Object.getPrototypeOf(sites[0]) as CallSiteLike;
+    return { file: proto.getFileName, name: proto.getFunctionName };
   } catch {
     return undefined;
   } finally {
@@ -39,13 +42,16 @@ const callSiteGetFileName: AnyFunction | undefined = (() => {
 })();
 
 /**
- * True when the direct caller of `wrapper` is the one Node module that legitimately calls it
- * (`node:net` for TCP/Pipe, `node:dgram` for UDP, `node:internal/child_process` for Process).
- * Any `node:` frame is not enough: a bound method handed to `setImmediate` or an EventEmitter is
- * called from `node:internal/timers` / `node:events`. Fails closed.
+ * True when the direct caller of `wrapper` is the one function of the one Node module that
+ * legitimately calls it (`internalConnect` in `node:net` for TCP/Pipe, `doSend`/`doConnect` in
+ * `node:dgram` for UDP, `spawn` in `node:internal/child_process` for Process). A `node:` frame is
+ * not enough: a bound method handed to `setImmediate` or an EventEmitter is called from
+ * `node:internal/timers` / `node:events`, and one planted as an option getter or `valueOf` is
+ * called by whichever node:net function reads the option. Fails closed (verified on 20, 22, 24 by
+ * the attack matrix's allowed-* cases).
  */
-function calledFrom(wrapper: AnyFunction, module: string): boolean {
-  if (callSiteGetFileName === undefined) return false;
+function calledFrom(wrapper: AnyFunction, module: string, functions: readonly string[]): boolean {
+  if (callSiteMethods === undefined) return false;
   const rawSites = (_error: unknown, sites: unknown) => sites;
   const savedPrepare = ErrorCtor.prepareStackTrace;
   const savedLimit = ErrorCtor.stackTraceLimit;
@@ -59,8 +65,10 @@ function calledFrom(wrapper: AnyFunction, module: string): boolean {
     const sites = holder.stack as CallSiteLike[] | undefined;
     const site = sites?.[0];
     if (site === undefined) return false;
-    const file = ReflectApply(callSiteGetFileName, site, []) as unknown;
-    return file === module;
+    if (ReflectApply(callSiteMethods.file, site, []) !== module) return false;
+    const name = ReflectApply(callSiteMethods.name, site, []) as unknown;
+    for (let i = 0; i < functions.length; i++) if (name === functions[i]) return true;
+    return false;
   } catch {
     return false;
   } finally {
@@ -147,11 +155,11 @@ export function captureHandlePrototypes(): HandlePrototypes {
 }
 
 /** Wraps `proto[name]`: calls from `module` pass, others go through `check(args)`. */
-function guardMethod(proto: Record<string, unknown> | undefined, name: string, module: string, check: (args: unknown[]) => Error | undefined): void {
+function guardMethod(proto: Record<string, unknown> | undefined, name: string, module: string, functions: readonly string[], check: (args: unknown[]) => Error | undefined): void {
   const original = proto?.[name];
   if (proto === undefined || typeof original !== 'function') return;
   const wrapper = function (this: unknown, ...args: unknown[]) {
-    if (!calledFrom(wrapper, module)) {
+    if (!calledFrom(wrapper, module, functions)) {
       const error = check(args);
       if (error) throw error;
     }
@@ -159,6 +167,8 @@ function guardMethod(proto: Record<string, unknown> | undefined, name: string, m
   };
   lockProperty(proto, name, wrapper);
 }
+
+const NET_CALLERS = ['internalConnect', 'internalConnectMultiple'];
 
 export function installHandles(guard: Guard, prototypes: HandlePrototypes): void {
   const policy = guard.policy;
@@ -170,21 +180,21 @@ export function installHandles(guard: Guard, prototypes: HandlePrototypes): void
       const portNumber = typeof port === 'number' ? port : port === undefined ? undefined : NumberCtor(port);
       return guard.check({ kind: 'network', host, address: host, port: portNumber }, `handle:${host}:${portNumber ?? ''}`);
     };
-    for (const name of ['connect', 'connect6']) guardMethod(tcp, name, 'node:net', (args) => byAddress(args[1], args[2]));
+    for (const name of ['connect', 'connect6']) guardMethod(tcp, name, 'node:net', NET_CALLERS, (args) => byAddress(args[1], args[2]));
     // Pipe (Unix sockets): connect(req, path)
-    guardMethod(prototypes.pipe, 'connect', 'node:net', (args) =>
+    guardMethod(prototypes.pipe, 'connect', 'node:net', NET_CALLERS, (args) =>
       guard.check({ kind: 'network', path: String(args[1]) }, `handle:unix:${String(args[1])}`));
     // UDP: send(req, list, count, port, address, hasCallback) (no port/address when connected),
     // connect(address, port)
     const udp = prototypes.udp;
     for (const name of ['send', 'send6']) {
-      guardMethod(udp, name, 'node:dgram', (args) => (typeof args[3] === 'number' ? byAddress(args[4], args[3]) : guard.deny('network', 'handle:udp-connected')));
+      guardMethod(udp, name, 'node:dgram', ['doSend'], (args) => (typeof args[3] === 'number' ? byAddress(args[4], args[3]) : guard.deny('network', 'handle:udp-connected')));
     }
-    for (const name of ['connect', 'connect6']) guardMethod(udp, name, 'node:dgram', (args) => byAddress(args[0], args[1]));
+    for (const name of ['connect', 'connect6']) guardMethod(udp, name, 'node:dgram', ['doConnect'], (args) => byAddress(args[0], args[1]));
   }
   if (policy.exec !== undefined && !policy.exec.any) {
     // Process: spawn({ file, args, ... }) up to Node 22, spawn(file, args, cwd, envPairs, ...) on 24
-    guardMethod(prototypes.process, 'spawn', 'node:internal/child_process', (args) => {
+    guardMethod(prototypes.process, 'spawn', 'node:internal/child_process', ['spawn', 'ChildProcess.spawn'], (args) => {
       const first = args[0];
       const named = typeof first === 'object' && first !== null ? (first as { file?: unknown }).file : first;
       const file = StringCtor(named);
