@@ -4,7 +4,7 @@ import type { AppModel, LambdaFunction, PolicyStatement, Resource, Role, Trigger
 import { intrinsicName, isKnown, isPlainObject, referencedLogicalId, renderValue } from '../../model/values.js';
 import type { CfnValue } from '../../model/values.js';
 import { wildcardRegExp } from '../../iam/catalog.js';
-import { isWildcardPattern } from '../iam/statements.js';
+import { isWildcardPattern } from '../../iam/role-grants.js';
 import { stackIndex } from '../../engine/stack-index.js';
 
 /** The write that fires each trigger kind again. */

@@ -8,8 +8,8 @@ import { defineRule } from '../../engine/types.js';
 import type { Severity } from '../../engine/types.js';
 import { classifyAction } from '../../iam/risk.js';
 import type { RiskClass } from '../../iam/types.js';
-import type { Grant } from './statements.js';
-import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, isCdkInternal, isPlatformGrant, listShort, reportRoleUnknowns, roleGrants, severityFor } from './statements.js';
+import type { Grant } from '../../iam/role-grants.js';
+import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, isCdkInternal, isPlatformGrant, listShort, reportRoleUnknowns, roleGrants, severityFor } from '../../iam/role-grants.js';
 
 interface ClassInfo {
   readonly what: string;

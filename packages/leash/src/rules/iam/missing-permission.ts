@@ -10,7 +10,7 @@ import type { LambdaFunction } from '../../model/types.js';
 import { renderValue } from '../../model/values.js';
 import type { FunctionNeed } from '../../iam/role-usage.js';
 import { roleUsages } from '../../iam/role-usage.js';
-import { describeSource, listShort, severityFor } from './statements.js';
+import { describeSource, listShort, severityFor } from '../../iam/role-grants.js';
 
 function where(need: FunctionNeed, fn: LambdaFunction): { loc: SourceLocation; what: string } {
   if (typeof need.source === 'object') return { loc: { file: need.source.file, line: need.source.line, column: 1 }, what: `the code calls it at ${need.source.file}:${need.source.line}` };

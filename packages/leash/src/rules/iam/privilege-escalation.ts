@@ -8,8 +8,8 @@
 import { defineRule } from '../../engine/types.js';
 import { findEscalations } from '../../iam/risk.js';
 import type { Escalation } from '../../iam/risk.js';
-import type { Grant } from './statements.js';
-import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, grantedBy, isCdkInternal, listShort, reportRoleUnknowns, roleGrants, severityFor } from './statements.js';
+import type { Grant } from '../../iam/role-grants.js';
+import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, grantedBy, isCdkInternal, listShort, reportRoleUnknowns, roleGrants, severityFor } from '../../iam/role-grants.js';
 
 export default defineRule(
   {

@@ -8,7 +8,7 @@
 import { defineRule } from '../../engine/types.js';
 import type { LambdaFunction, Role } from '../../model/types.js';
 import { renderValue } from '../../model/values.js';
-import { allowStatements, functionsWithRoles, isPlatformGrant, listShort } from './statements.js';
+import { allowStatements, functionsWithRoles, isPlatformGrant, listShort } from '../../iam/role-grants.js';
 
 /** Functions sharing one role have the same key: the role id, or for an external role its ARN as written. */
 function roleKey(roleId: string, role: Role | undefined): string {

@@ -10,7 +10,7 @@ import type { Severity } from '../../engine/types.js';
 import { accessLevelOf, type UnusedGrant } from '../../iam/compare.js';
 import { roleUsages } from '../../iam/role-usage.js';
 import type { RiskClass } from '../../iam/types.js';
-import { describeSource, isCdkInternal, listShort, severityFor, sourceProperties } from './statements.js';
+import { describeSource, isCdkInternal, listShort, severityFor, sourceProperties } from '../../iam/role-grants.js';
 
 const RISK_SEVERITY: Readonly<Record<RiskClass, Severity>> = {
   'privilege-escalation': 'high',

@@ -19,7 +19,7 @@ import {
   reportRoleUnknowns,
   severityFor,
   sourceProperties,
-} from './statements.js';
+} from '../../iam/role-grants.js';
 
 /** A partial pattern (`s3:*Object`) fires when it reaches one of these access levels. */
 const WRITE_LEVELS = new Set(['Write', 'Permissions management']);

@@ -21,7 +21,7 @@ import {
   reportRoleUnknowns,
   resourceScopes,
   sourceProperties,
-} from './statements.js';
+} from '../../iam/role-grants.js';
 
 /**
  * Actions the catalog lists with a resource type that nobody scopes by in practice:

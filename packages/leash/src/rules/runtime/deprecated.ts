@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/types.js';
 import type { Severity } from '../../engine/types.js';
 import { isUnknown, renderValue } from '../../model/values.js';
-import { assessRuntime, currentDate, runtimeLifecycle, warnDays } from './lifecycle.js';
-import type { RuntimeStatus } from './lifecycle.js';
+import { assessRuntime, currentDate, runtimeLifecycle, warnDays } from '../../lambda/runtimes.js';
+import type { RuntimeStatus } from '../../lambda/runtimes.js';
 
 const SEVERITY: Record<Exclude<RuntimeStatus, 'supported'>, Severity> = {
   'update-blocked': 'high',

@@ -9,8 +9,8 @@ import { redactSecret } from '../../engine/redact.js';
 import type { AppModel, EnvironmentVariable, LambdaFunction } from '../../model/types.js';
 import type { CfnValue, Unknown } from '../../model/values.js';
 import { isPlainObject, isUnknown, renderValue } from '../../model/values.js';
-import { detectSecret, findKnownSecret, isSecretLikeName } from './detect.js';
-import type { SecretMatch } from './detect.js';
+import { detectSecret, findKnownSecret, isSecretLikeName } from '../../secrets/detect.js';
+import type { SecretMatch } from '../../secrets/detect.js';
 import { stackIndex } from '../../engine/stack-index.js';
 
 /** Formats whose leak gives direct access to an account or a payment system. */

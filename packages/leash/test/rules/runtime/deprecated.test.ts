@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import rule from '../../../src/rules/runtime/deprecated.js';
-import { RUNTIMES, assessRuntime, currentDate, runtimeLifecycle, warnDays } from '../../../src/rules/runtime/lifecycle.js';
+import { RUNTIMES, assessRuntime, currentDate, runtimeLifecycle, warnDays } from '../../../src/lambda/runtimes.js';
 import { isLeashError } from '../../../src/errors.js';
 import { ruleTester } from '../rule-tester.js';
 

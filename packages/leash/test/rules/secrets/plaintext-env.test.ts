@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/secrets/plaintext-env.js';
-import { detectSecret, findKnownSecret, shannonEntropy } from '../../../src/rules/secrets/detect.js';
+import { detectSecret, findKnownSecret, shannonEntropy } from '../../../src/secrets/detect.js';
 import { ruleTester } from '../rule-tester.js';
 
 // Fake credentials, built so that no scanner mistakes this file for a leak: each is split and

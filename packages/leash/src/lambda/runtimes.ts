@@ -6,7 +6,7 @@
  *
  * This module is data plus date arithmetic; it is not a rule (it has no default export).
  */
-import { LeashError } from '../../errors.js';
+import { LeashError } from '../errors.js';
 
 export interface RuntimeLifecycle {
   readonly runtime: string;

@@ -3,12 +3,12 @@
  * Allow statements, where each grant came from, and whether a statement's resource is "every
  * resource" (`*`, `table/*`, `arn:aws:s3:::*`, a SAM policy template given `'*'`).
  */
-import { SEVERITIES, severityRank, type RuleContext, type Severity } from '../../engine/types.js';
-import type { AppModel, LambdaFunction, PolicySource, PolicyStatement, Role } from '../../model/types.js';
-import type { CfnValue } from '../../model/values.js';
-import { isPlainObject, isUnknown, renderValue } from '../../model/values.js';
-import { expandActionPattern } from '../../iam/catalog.js';
-import { stackIndex } from '../../engine/stack-index.js';
+import { SEVERITIES, severityRank, type RuleContext, type Severity } from '../engine/types.js';
+import type { AppModel, LambdaFunction, PolicySource, PolicyStatement, Role } from '../model/types.js';
+import type { CfnValue } from '../model/values.js';
+import { isPlainObject, isUnknown, renderValue } from '../model/values.js';
+import { expandActionPattern } from './catalog.js';
+import { stackIndex } from '../engine/stack-index.js';
 
 export interface FunctionWithRole {
   readonly fn: LambdaFunction;

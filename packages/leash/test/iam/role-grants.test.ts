@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionWildcard, flattenResource, isWildcardPattern } from '../../../src/rules/iam/statements.js';
-import type { AppModel } from '../../../src/model/types.js';
+import { actionWildcard, flattenResource, isWildcardPattern } from '../../src/iam/role-grants.js';
+import type { AppModel } from '../../src/model/types.js';
 
 const stack = { parameters: [{ name: 'Star', type: 'String', default: '*', noEcho: false, loc: { file: 't', line: 1, column: 1 } }, { name: 'Name', type: 'String', noEcho: false, loc: { file: 't', line: 1, column: 1 } }] } as unknown as AppModel;
 
