@@ -16,20 +16,21 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 const bin = join('packages', 'leash', 'bin', 'leash.js');
 const fixture = (name: string) => join('packages', 'leash', 'test', 'fixtures', name);
 const STACK_LINE = /^\s+at /m;
-/** Generous on a loaded 2-core machine; a hang or a quadratic blow-up takes far longer. */
-const QUICK_MS = 20_000;
+/**
+ * No timed assertions (speed is measured in bench/): a hang or a runaway blow-up is caught by
+ * spawnSync's timeout instead, which leaves the exit code null and fails the exit-code checks.
+ */
+const HANG_GUARD_MS = 50_000;
 
 interface Run {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly ms: number;
 }
 
 function leash(args: string[]): Run {
-  const started = Date.now();
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: HANG_GUARD_MS, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 interface Report {
@@ -42,13 +43,13 @@ function json(run: Run): Report {
   return JSON.parse(run.stdout) as Report;
 }
 
-/** No stack trace, no internal error, finished in time: true of every run below. */
+/** No stack trace, no internal error, and it finished (a hang leaves `code` null): true of every run below. */
 function expectClean(run: Run): void {
   expect(run.stderr).not.toMatch(STACK_LINE);
   expect(run.stdout).not.toMatch(STACK_LINE);
   expect(run.stderr).not.toContain('ERR_LEASH_INTERNAL');
   expect(run.stdout).not.toContain('ERR_LEASH_INTERNAL');
-  expect(run.ms).toBeLessThan(QUICK_MS);
+  expect(run.code, 'the run finished (not killed by the hang guard)').not.toBeNull();
 }
 
 /** `leash: <dir>/<file>:<line>:<col>: <message matching> [<code>]` on stderr. */
@@ -235,7 +236,6 @@ describe('generated hostile files (temp directory, never committed)', () => {
     const appDir = app('big', 'template.yaml', parts.join(''));
     const run = leash(['scan', appDir]);
     expectClean(run);
-    expect(run.ms).toBeLessThan(10_000);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/template\.yaml:1:1: .*50\.0 MB, above the 10\.0 MB limit.* \[ERR_LEASH_FILE_TOO_LARGE\]/);
   });
