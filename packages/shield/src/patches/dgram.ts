@@ -53,6 +53,15 @@ function installSnapshots(): void {
   lockProperty(dgram, 'Socket', SnapshotSocket);
 }
 
+/** Checks a send/connect destination; when denied, fails it the way dgram fails (callback or `error` event). */
+function deniedUdp(guard: Guard, socket: UdpSocket, address: unknown, port: unknown, callback: unknown): boolean {
+  const host = typeof address === 'string' && address !== '' ? address : defaultAddress(socket);
+  const numericPort = NumberCtor(port);
+  const error = guard.check({ kind: 'network', host, port: numericPort }, `udp:${host}:${numericPort}`);
+  if (error) failLater(socket, error, callback);
+  return error !== undefined;
+}
+
 export function installDgram(guard: Guard): void {
   if (guard.policy.network !== undefined) installSnapshots();
   const proto = dgram.Socket.prototype;
@@ -70,13 +79,7 @@ export function installDgram(guard: Guard): void {
         address = undefined;
       }
       if (port === undefined || port === null || typeof port === 'function') return ReflectApply(original, this, args); // connected socket: checked at connect
-      const host = typeof address === 'string' && address !== '' ? address : defaultAddress(this);
-      const numericPort = NumberCtor(port);
-      const error = guard.check({ kind: 'network', host, port: numericPort }, `udp:${host}:${numericPort}`);
-      if (error) {
-        failLater(this, error, callback);
-        return undefined;
-      }
+      if (deniedUdp(guard, this, address, port, callback)) return undefined;
       return ReflectApply(original, this, args);
     },
   );
@@ -87,13 +90,7 @@ export function installDgram(guard: Guard): void {
         callback = address;
         address = undefined;
       }
-      const host = typeof address === 'string' && address !== '' ? address : defaultAddress(this);
-      const numericPort = NumberCtor(port);
-      const error = guard.check({ kind: 'network', host, port: numericPort }, `udp:${host}:${numericPort}`);
-      if (error) {
-        failLater(this, error, callback);
-        return undefined;
-      }
+      if (deniedUdp(guard, this, address, port, callback)) return undefined;
       return ReflectApply(original, this, args);
     },
   );
