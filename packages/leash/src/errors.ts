@@ -15,6 +15,8 @@ export type LeashErrorCode =
   | 'ERR_LEASH_INVALID_TEMPLATE'
   | 'ERR_LEASH_HANDLER_NOT_FOUND'
   | 'ERR_LEASH_CODE_PARSE'
+  /** The input is above a limit leash puts on its work (nesting, expansions, sizes): the message names the limit and what was left out. */
+  | 'ERR_LEASH_LIMIT'
   | 'ERR_LEASH_INTERNAL';
 
 /**

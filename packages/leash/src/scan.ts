@@ -15,6 +15,7 @@ import { RESULT_FORMAT_VERSION, type ScanResult } from './engine/result.js';
 import { compare, compareDiagnostics, dedupeDiagnostics, summarise, summariseFunction, summariseRule, type FunctionEnricher } from './engine/summarise.js';
 import type { Rule } from './engine/types.js';
 import { rules as allRules } from './rules/index.js';
+import { codeDiagnostics } from './iam/role-usage.js';
 
 export type { FunctionEnricher, FunctionExtension } from './engine/summarise.js';
 
@@ -93,6 +94,7 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
     });
   }
   const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d))));
+  for (const stack of model.stacks) diagnostics.push(...codeDiagnostics(stack));
   functions.sort((a, b) => compare(a.stack, b.stack) || compare(a.id, b.id));
   const sortedDiagnostics = dedupeDiagnostics(diagnostics.map((d) => redactDeep(d))).sort(compareDiagnostics);
 

@@ -106,7 +106,11 @@ class FunctionAnalysis {
   }
 
   private loc(mod: ModuleInfo, offset: number): SourceLocation {
-    const p = mod.file.position(offset);
+    return this.at(mod, mod.file.position(offset));
+  }
+
+  /** A line and column of a module as a location of the scan. */
+  private at(mod: ModuleInfo, p: { line: number; column: number }): SourceLocation {
     if (mod.path.startsWith('<')) {
       // Inline code: lines count from the template's code property.
       return { file: this.stack.file, line: this.fn.code.loc.line + p.line, column: p.column };
@@ -114,8 +118,8 @@ class FunctionAnalysis {
     return { file: this.rel(mod.path), line: p.line, column: p.column };
   }
 
-  private unknown(reason: string, loc: SourceLocation): void {
-    if (!this.unknowns.some((u) => u.reason === reason && u.loc.file === loc.file && u.loc.line === loc.line)) this.unknowns.push({ reason, loc });
+  private unknown(reason: string, loc: SourceLocation, code?: CodeUnknown['code']): void {
+    if (!this.unknowns.some((u) => u.reason === reason && u.loc.file === loc.file && u.loc.line === loc.line)) this.unknowns.push({ reason, loc, ...(code ? { code } : {}) });
   }
 
   run(): CodeAnalysis {
@@ -154,7 +158,8 @@ class FunctionAnalysis {
     this.handlerModule = entry;
     this.collectGraph(entry);
     for (const mod of this.graph) {
-      if (mod.file.error) this.unknown(`${mod.file.error.message} (calls in this file are not seen)`, { file: this.rel(mod.path), line: mod.file.error.line, column: mod.file.error.column });
+      const error = mod.file.error;
+      if (error) this.unknown(`${error.message} (calls in this file are not seen)`, this.at(mod, error), error.code);
       for (const d of mod.dynamicImports) this.unknown('require/import of a computed path: the module cannot be followed', this.loc(mod, d.start));
     }
     if (!entry.file.error && this.handlerFunctions().size === 0) {

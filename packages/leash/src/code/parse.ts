@@ -1,10 +1,11 @@
 /**
- * Parsing handler code with oxc-parser, once per file per scan. A file that does not parse, or
- * cannot be read, yields a result with `error` set: callers report it as a `CodeUnknown`, never
- * throw.
+ * Parsing handler code with oxc-parser, once per file per scan. A file that does not parse, cannot
+ * be read, or nests too deeply to hand to the parser (`nesting.ts`) yields a result with `error`
+ * set: callers report it as a `CodeUnknown`, never throw.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseSync } from 'oxc-parser';
+import { MAX_CODE_NESTING, measureNesting, type SourceLang } from './nesting.js';
 
 /** An ESTree node as oxc-parser returns it. Loosely typed on purpose: the analysis reads only a few fields per node type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,10 +15,18 @@ export interface ParsedFile {
   /** Absolute path. */
   readonly path: string;
   readonly program?: AstNode;
-  /** Why the file could not be used (read error, syntax error), with the 1-based line where known. */
-  readonly error?: { readonly message: string; readonly line: number; readonly column: number };
+  /** Why the file could not be used (read error, syntax error, a limit), with the 1-based line where known. */
+  readonly error?: ParseError;
   /** 1-based line and column of a source offset. */
   position(offset: number): { line: number; column: number };
+}
+
+export interface ParseError {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  /** Set when the file is not analysed because it is above one of leash's limits on work (an input error to report). */
+  readonly code?: 'ERR_LEASH_LIMIT';
 }
 
 /** Files above this size are not parsed: bundled vendor code says nothing about the handler's own calls. */
@@ -40,7 +49,7 @@ function positionIn(starts: number[], offset: number): { line: number; column: n
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
-function langOf(path: string): 'js' | 'ts' | 'tsx' | 'jsx' {
+function langOf(path: string): SourceLang {
   if (/\.(ts|mts|cts)$/.test(path)) return 'ts';
   if (path.endsWith('.tsx')) return 'tsx';
   if (path.endsWith('.jsx')) return 'jsx';
@@ -51,8 +60,15 @@ function langOf(path: string): 'js' | 'ts' | 'tsx' | 'jsx' {
 export function parseSource(path: string, text: string): ParsedFile {
   const starts = lineStartsOf(text);
   const position = (offset: number) => positionIn(starts, offset);
+  const lang = langOf(path);
+  // The parser recurses on the machine stack: too deep a file would kill the process, not throw.
+  const nesting = measureNesting(text, lang);
+  if (nesting.overAt !== undefined) {
+    const why = nesting.depth > MAX_CODE_NESTING ? `code nested more than ${MAX_CODE_NESTING} levels deep` : `code whose nesting leash cannot measure (it reads too many ways at once)`;
+    return { path, error: { message: `${why}: not parsed (limit MAX_CODE_NESTING)`, code: 'ERR_LEASH_LIMIT', ...position(nesting.overAt) }, position };
+  }
   try {
-    const result = parseSync(path, text, { lang: langOf(path), sourceType: 'unambiguous', preserveParens: false });
+    const result = parseSync(path, text, { lang, sourceType: 'unambiguous', preserveParens: false });
     const fatal = result.errors.find((e) => String(e.severity) === 'Error') ?? result.errors[0];
     if (fatal) {
       const offset = fatal.labels[0]?.start ?? 0;

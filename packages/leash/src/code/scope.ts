@@ -115,10 +115,34 @@ export function calleeName(callee: AstNode): string | undefined {
   return undefined;
 }
 
+/**
+ * Destructuring patterns deeper than this are not indexed (binding them recurses once per level).
+ * The nesting check before parsing (`nesting.ts`) already keeps them below it; this is the backstop.
+ */
+const MAX_PATTERN_DEPTH = 1500;
+
+class PatternTooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`destructuring pattern deeper than ${MAX_PATTERN_DEPTH} levels`);
+  }
+}
+
+/** Index a parsed file; a pattern above {@link MAX_PATTERN_DEPTH} gives an empty module whose file carries the error. */
 export function buildModule(file: ParsedFile): ModuleInfo {
+  if (!file.program) return emptyModule(file);
+  try {
+    return indexModule(file, file.program);
+  } catch (error) {
+    if (!(error instanceof PatternTooDeep)) throw error;
+    const tooDeep = { message: `${error.message}: not analysed (limit MAX_PATTERN_DEPTH)`, code: 'ERR_LEASH_LIMIT' as const, ...file.position(error.offset) };
+    return emptyModule({ path: file.path, position: file.position, error: tooDeep });
+  }
+}
+
+function emptyModule(file: ParsedFile): ModuleInfo {
   const root = new Scope(undefined, undefined, undefined);
   root.fnRoot = true;
-  const info: ModuleInfo = {
+  return {
     file,
     path: file.path,
     root,
@@ -137,12 +161,16 @@ export function buildModule(file: ParsedFile): ModuleInfo {
     refs: new Map(),
     fnOwner: new Map(),
   };
+}
+
+function indexModule(file: ParsedFile, program: AstNode): ModuleInfo {
+  const info = emptyModule(file);
+  const root = info.root;
   const ref = (name: string, scope: Scope) => {
     let set = info.refs.get(name);
     if (!set) info.refs.set(name, (set = new Set()));
     set.add(scope.fn ?? null);
   };
-  if (!file.program) return info;
   const pendingAssigns: { name: string; node: AstNode; scope: Scope }[] = [];
 
   const index = (name: string | undefined, site: Site) => {
@@ -153,6 +181,7 @@ export function buildModule(file: ParsedFile): ModuleInfo {
   };
 
   const bindPattern = (pattern: AstNode, scope: Scope, make: (path: PathStep[]) => Binding, path: PathStep[] = []): void => {
+    if (path.length > MAX_PATTERN_DEPTH) throw new PatternTooDeep(pattern.start);
     switch (pattern.type) {
       case 'Identifier':
         scope.bindings.set(pattern.name, make(path));
@@ -264,7 +293,26 @@ export function buildModule(file: ParsedFile): ModuleInfo {
     visit(node, scope);
   };
 
-  const visit = (node: AstNode, scope: Scope): void => {
+  // The walk keeps its own stack (trees are as deep as the code nests, the machine stack is not):
+  // `visit` and `after` queue work that runs once the current node is done, in the order queued,
+  // before the node's later siblings: the order of a recursive pre-order walk.
+  type Task = { readonly node: AstNode; readonly scope: Scope } | (() => void);
+  const tasks: Task[] = [];
+  const visit = (node: AstNode, scope: Scope): void => void tasks.push({ node, scope });
+  const after = (work: () => void): void => void tasks.push(work);
+  const walk = (node: AstNode, scope: Scope): void => {
+    visit(node, scope);
+    while (tasks.length > 0) {
+      const task = tasks.pop()!;
+      const queued = tasks.length;
+      if (typeof task === 'function') task();
+      else visitNode(task.node, task.scope);
+      // What the task queued runs next, first queued first.
+      for (let i = queued, j = tasks.length - 1; i < j; i++, j--) [tasks[i], tasks[j]] = [tasks[j]!, tasks[i]!];
+    }
+  };
+
+  const visitNode = (node: AstNode, scope: Scope): void => {
     if (TYPE_ONLY.has(node.type)) return;
     switch (node.type) {
       case 'Program':
@@ -282,8 +330,10 @@ export function buildModule(file: ParsedFile): ModuleInfo {
         for (const p of node.params as AstNode[]) visit(p, inner);
         if (node.body) {
           if (node.body.type === 'BlockStatement') {
-            hoist(node.body.body, inner);
-            for (const st of node.body.body as AstNode[]) visit(st, inner);
+            after(() => {
+              hoist(node.body.body, inner);
+              for (const st of node.body.body as AstNode[]) visit(st, inner);
+            });
           } else visit(node.body, inner);
         }
         return;
@@ -294,8 +344,8 @@ export function buildModule(file: ParsedFile): ModuleInfo {
         if (node.id) inner.bindings.set(node.id.name, { kind: 'class', node });
         if (node.superClass) visit(node.superClass, scope);
         const methods = new Map<string, AstNode>();
-        info.methods.set(node, methods);
-        for (const member of node.body.body as AstNode[]) {
+        after(() => info.methods.set(node, methods));
+        for (const member of node.body.body as AstNode[]) after(() => {
           const name = member.key ? propertyName(member.key, member.computed) : undefined;
           if (member.type === 'MethodDefinition' && name) {
             methods.set(name, member.value);
@@ -312,13 +362,15 @@ export function buildModule(file: ParsedFile): ModuleInfo {
           if (member.computed && member.key) visit(member.key, inner);
           if (member.value) visit(member.value, inner);
           else if (member.type === 'StaticBlock') visit(member, inner);
-        }
+        });
         return;
       }
       case 'VariableDeclaration':
         for (const d of node.declarations as AstNode[]) {
-          declareVar(d, node.kind, scope);
-          if (d.init) visit(d.init, scope);
+          after(() => {
+            declareVar(d, node.kind, scope);
+            if (d.init) visit(d.init, scope);
+          });
         }
         return;
       case 'ForOfStatement':
@@ -369,14 +421,16 @@ export function buildModule(file: ParsedFile): ModuleInfo {
           } else if (d.id) info.exports.set(d.id.name, { kind: 'local', name: d.id.name });
           visit(d, scope);
         }
-        const source = node.source ? (node.source.value as string) : undefined;
-        if (source) info.imports.push({ spec: source, start: node.start });
-        for (const s of (node.specifiers ?? []) as AstNode[]) {
-          if (s.exportKind === 'type') continue;
-          const local = propertyName(s.local, false) ?? 'default';
-          const exported = propertyName(s.exported, false) ?? local;
-          info.exports.set(exported, source ? { kind: 'reexport', source, imported: local } : { kind: 'local', name: local });
-        }
+        after(() => {
+          const source = node.source ? (node.source.value as string) : undefined;
+          if (source) info.imports.push({ spec: source, start: node.start });
+          for (const s of (node.specifiers ?? []) as AstNode[]) {
+            if (s.exportKind === 'type') continue;
+            const local = propertyName(s.local, false) ?? 'default';
+            const exported = propertyName(s.exported, false) ?? local;
+            info.exports.set(exported, source ? { kind: 'reexport', source, imported: local } : { kind: 'local', name: local });
+          }
+        });
         return;
       }
       case 'ExportDefaultDeclaration': {
@@ -474,7 +528,7 @@ export function buildModule(file: ParsedFile): ModuleInfo {
     }
   };
 
-  visit(file.program, root);
+  walk(program, root);
   for (const a of pendingAssigns) {
     const b = a.scope.lookup(a.name);
     if (b && (b.kind === 'var' || b.kind === 'param')) b.assigns.push({ node: a.node, scope: a.scope });
@@ -493,18 +547,19 @@ function isModuleExports(node: AstNode): boolean {
 /** Globals of Node.js / CommonJS that an assignment does not turn into a new module variable. */
 const HOST_GLOBALS = new Set(['process', 'require', 'module', 'exports', 'global', 'globalThis', 'console', 'Buffer']);
 
-export function patternNames(pattern: AstNode): string[] {
+function patternNames(pattern: AstNode, depth = 0): string[] {
+  if (depth > MAX_PATTERN_DEPTH) throw new PatternTooDeep(pattern.start);
   switch (pattern.type) {
     case 'Identifier':
       return [pattern.name];
     case 'ObjectPattern':
-      return (pattern.properties as AstNode[]).flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value));
+      return (pattern.properties as AstNode[]).flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value, depth + 1));
     case 'ArrayPattern':
-      return (pattern.elements as (AstNode | null)[]).flatMap((e) => (e ? patternNames(e) : []));
+      return (pattern.elements as (AstNode | null)[]).flatMap((e) => (e ? patternNames(e, depth + 1) : []));
     case 'AssignmentPattern':
-      return patternNames(pattern.left);
+      return patternNames(pattern.left, depth + 1);
     case 'RestElement':
-      return patternNames(pattern.argument);
+      return patternNames(pattern.argument, depth + 1);
     default:
       return [];
   }
