@@ -17,6 +17,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { isPlainObject, isUnknown, unknown, type CfnValue, type Unknown } from '../../model/values.js';
+import { MAX_DEPTH as MAX_VALUE_DEPTH } from '../parse/limits.js';
 
 export type Path = readonly (string | number)[];
 
@@ -55,6 +56,20 @@ export interface ResolveResult {
 
 /** Variables nested deeper than this (through `self:` chains or files) are a loop in all but name. */
 const MAX_DEPTH = 32;
+/**
+ * Steps the variables of one serverless.yml (with its `${file()}`s) may take: one per variable
+ * resolved, one per node a variable copies (`${self:}`, `${self:custom}`, a whole `${file()}`).
+ * A real service takes thousands; a few thousand `${self:}` that each copy the file take billions.
+ */
+export const MAX_VARIABLE_STEPS = 1_000_000;
+const STEPS_EXCEEDED = `resolving the variables of this file takes more than ${MAX_VARIABLE_STEPS} steps`;
+/**
+ * What the resolved variables may add to the configuration, in characters and nodes: each
+ * variable's value counted where it is used (a value used twice counts twice, as everything after
+ * the resolver reads it twice). A few variables that each double the one before would otherwise
+ * make gigabytes from a 14-line file. As much again as the largest file leash reads.
+ */
+export const MAX_VARIABLE_EXPANSION = 10_000_000;
 
 /** Sources that are resolved at deploy time in AWS (or by plugins) and are therefore unknown offline. */
 const DEPLOY_TIME_SOURCES: Readonly<Record<string, string>> = {
@@ -188,6 +203,12 @@ export class VariableResolver {
   private readonly files = new Map<string, VariableDocument | undefined>();
   private readonly main: Origin;
   private depth = 0;
+  private steps = 0;
+  private expansion = 0;
+  /** Limits already reported (one diagnostic each: what follows is unknown for the same reason). */
+  private readonly limitsHit = new Set<string>();
+  /** Size and height of resolved values, computed once per object. */
+  private readonly measures = new WeakMap<object, { size: number; height: number }>();
 
   constructor(
     private readonly config: VariableDocument,
@@ -197,7 +218,7 @@ export class VariableResolver {
   }
 
   resolveAll(): ResolveResult {
-    const value = this.resolveTree(this.config.value, this.main);
+    const value = this.resolveTree(this.config.value, this.main, false);
     return { value, unresolved: this.unresolved, diagnostics: this.diagnostics };
   }
 
@@ -216,15 +237,24 @@ export class VariableResolver {
     return 'us-east-1';
   }
 
-  private resolveTree(node: unknown, origin: Origin): unknown {
+  /**
+   * `node` with its variables resolved. `copy`: the walk makes a copy for a variable (`${self:}`,
+   * `${self:custom}`, a whole `${file()}`), so each node it visits is a step (the walk of the file
+   * itself is not).
+   */
+  private resolveTree(node: unknown, origin: Origin, copy = true): unknown {
     if (typeof node === 'string') return this.resolveStringAt(node, origin);
-    if (Array.isArray(node)) return node.map((item, i) => this.resolveTree(item, { ...origin, path: [...origin.path, i] }));
-    if (isPlainObject(node) && !isUnknown(node)) {
-      const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(node)) out[key] = this.resolveTree(child, { ...origin, path: [...origin.path, key] });
-      return out;
+    const children = Array.isArray(node) ? node.map((item, i) => [i, item] as const) : isPlainObject(node) && !isUnknown(node) ? Object.entries(node) : undefined;
+    if (children === undefined) return node;
+    if (copy) {
+      this.steps += children.length + 1;
+      if (this.steps > MAX_VARIABLE_STEPS) {
+        const where = origin.path.join('.') || 'the document';
+        return this.limit('MAX_VARIABLE_STEPS', STEPS_EXCEEDED, origin, where, `the copy of ${where} a variable makes`);
+      }
     }
-    return node;
+    const resolved = children.map(([key, child]) => [key, this.resolveTree(child, { ...origin, path: [...origin.path, key] }, copy)] as const);
+    return Array.isArray(node) ? resolved.map(([, value]) => value) : Object.fromEntries(resolved);
   }
 
   private memoKey(origin: Origin): string {
@@ -251,8 +281,65 @@ export class VariableResolver {
       result = this.markUnknown(reason, origin, text);
     }
     this.inProgress.delete(key);
+    result = this.bounded(result, origin, text);
     this.memo.set(key, result);
     return result;
+  }
+
+  /**
+   * `result`, the value of the variables at `origin`, unless it goes past a limit: the expansion of
+   * all variables of the file, or the depth a document may have once the value is in place.
+   */
+  private bounded(result: unknown, origin: Origin, text: string): unknown {
+    if (isUnknown(result)) return result;
+    const { size, height } = this.measure(result);
+    if (origin.path.length + height > MAX_VALUE_DEPTH) {
+      return this.limit('MAX_DEPTH', `its value would nest the document deeper than ${MAX_VALUE_DEPTH} levels`, origin, shortText(text));
+    }
+    this.expansion += size;
+    return this.expansion > MAX_VARIABLE_EXPANSION ? this.expansionLimit(origin, shortText(text)) : result;
+  }
+
+  private expansionLimit(origin: Origin, text: string): Unknown {
+    return this.limit('MAX_VARIABLE_EXPANSION', `the variables of this file expand to more than ${MAX_VARIABLE_EXPANSION} characters and values`, origin, text);
+  }
+
+  /** Characters and nodes of a resolved value, and its height (shared objects are measured once). */
+  private measure(value: unknown): { size: number; height: number } {
+    if (typeof value === 'string') return { size: value.length + 1, height: 0 };
+    if (typeof value !== 'object' || value === null) return { size: 1, height: 0 };
+    const known = this.measures.get(value);
+    if (known) return known;
+    let size = 1;
+    let height = 0;
+    if (isUnknown(value)) {
+      // The expression as written is what a report shows of it.
+      if (value.expr !== undefined) size += this.measure(value.expr).size;
+    } else {
+      for (const [key, child] of Object.entries(value)) {
+        const inner = this.measure(child);
+        size += inner.size + key.length;
+        height = Math.max(height, inner.height + 1);
+      }
+    }
+    const measured = { size, height };
+    this.measures.set(value, measured);
+    return measured;
+  }
+
+  /**
+   * The value when a limit is hit: unknown, with the limit named. The first time, an
+   * ERR_LEASH_LIMIT diagnostic too (what follows is unknown for the same reason: one is enough).
+   */
+  private limit(name: string, what: string, origin: Origin, expression: string, subject = `Serverless variable ${expression}`): Unknown {
+    const reason = `${what} (limit ${name}): not resolved`;
+    const loc = origin.doc.locate(origin.path);
+    if (!this.limitsHit.has(name)) {
+      this.limitsHit.add(name);
+      const rest = name === 'MAX_DEPTH' ? '' : '; the variables after it are not resolved either';
+      this.diagnostics.push({ severity: 'error', code: 'ERR_LEASH_LIMIT', message: `${subject}: ${reason}${rest}`, file: loc.file, line: loc.line, column: loc.column });
+    }
+    return unknown(reason, loc, expression);
   }
 
   private markUnknown(reason: string, origin: Origin, expression: string): Unknown {
@@ -276,7 +363,8 @@ export class VariableResolver {
       }
       let out = '';
       let last = 0;
-      const reasons: string[] = [];
+      // A set: strings that repeat an unknown (`${self:a}${self:a}`) would otherwise double its reason at each level.
+      const reasons = new Set<string>();
       // `${aws:accountId}` inside a string becomes a `Fn::Sub` placeholder; literal `${` are escaped.
       let sub = false;
       let subOut = '';
@@ -290,11 +378,11 @@ export class VariableResolver {
         last = span.end;
         const lookup = this.resolveExpression(span.inner, origin);
         if (!lookup.found) {
-          reasons.push(lookup.why);
+          reasons.add(lookup.why);
           recorded = false;
           out += text.slice(span.start, span.end);
         } else if (isUnknown(lookup.value)) {
-          reasons.push(lookup.value.reason);
+          reasons.add(lookup.value.reason);
           out += text.slice(span.start, span.end);
         } else if (lookup.value === null || lookup.value === undefined) {
           out += '';
@@ -305,9 +393,9 @@ export class VariableResolver {
         } else if (typeof lookup.value === 'object') {
           if (isPlainObject(lookup.value) && Object.keys(lookup.value).length === 1) {
             // An intrinsic (`${self:custom.tableArn}` → `!GetAtt T.Arn`) inside a string cannot be interpolated offline.
-            reasons.push(`${span.inner} is a CloudFormation expression inside a string`);
+            reasons.add(`${span.inner} is a CloudFormation expression inside a string`);
           } else {
-            reasons.push(`${span.inner} is an object inside a string`);
+            reasons.add(`${span.inner} is an object inside a string`);
           }
           recorded = false;
           out += text.slice(span.start, span.end);
@@ -315,11 +403,13 @@ export class VariableResolver {
           out += String(lookup.value);
           subOut += literal(String(lookup.value));
         }
+        // Many variables in one string: stop before the string itself is too large to hold.
+        if (this.expansion + out.length > MAX_VARIABLE_EXPANSION) return this.expansionLimit(origin, shortText(text));
       }
       out += text.slice(last);
       subOut += literal(text.slice(last));
-      if (reasons.length === 0 && sub && !inSub) return { 'Fn::Sub': subOut };
-      if (reasons.length > 0) return recorded ? unknown(reasons.join('; '), origin.doc.locate(origin.path), out) : this.markUnknown(reasons.join('; '), origin, out);
+      if (reasons.size === 0 && sub && !inSub) return { 'Fn::Sub': subOut };
+      if (reasons.size > 0) return recorded ? unknown(joinReasons(reasons), origin.doc.locate(origin.path), out) : this.markUnknown(joinReasons(reasons), origin, out);
       return out;
     } finally {
       this.depth--;
@@ -328,10 +418,12 @@ export class VariableResolver {
 
   /** `source:address, fallback, ...` (nested variables already allowed anywhere). */
   private resolveExpression(inner: string, origin: Origin): Lookup {
+    if (++this.steps > MAX_VARIABLE_STEPS) return { found: true, value: this.limit('MAX_VARIABLE_STEPS', STEPS_EXCEEDED, origin, shortText(`\${${inner}}`)) };
+    if (this.expansion > MAX_VARIABLE_EXPANSION) return { found: true, value: this.expansionLimit(origin, shortText(`\${${inner}}`)) };
     // Resolve nested variables in the expression first (`self:custom.${opt:stage}.table`), but not
     // inside fallbacks that will only be evaluated when needed.
     const parts = splitTopLevel(inner);
-    const reasons: string[] = [];
+    const reasons = new Set<string>();
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       const lookup = i === 0 ? this.resolveReference(part, origin) : this.resolveFallback(part, origin);
@@ -341,9 +433,9 @@ export class VariableResolver {
         return lookup;
       }
       if (lookup.found && isUnknown(lookup.value)) return lookup;
-      reasons.push(lookup.found ? `${part} is empty` : lookup.why);
+      reasons.add(lookup.found ? `${part} is empty` : lookup.why);
     }
-    return { found: false, why: reasons.join('; ') };
+    return { found: false, why: joinReasons(reasons) };
   }
 
   private resolveFallback(part: string, origin: Origin): Lookup {
@@ -491,6 +583,17 @@ export class VariableResolver {
     if (address === '') return { found: true, value: this.resolveTree(doc.value, fileOrigin) };
     return this.walk(fileOrigin, splitAddress(address), `file(${filePath})`);
   }
+}
+
+/** Why a value is unknown, from the reasons of its parts (each once, and not without end). */
+function joinReasons(reasons: ReadonlySet<string>): string {
+  const text = [...reasons].join('; ');
+  return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+}
+
+/** A variable's text for a message, cut when long (it may be what made the value too large). */
+function shortText(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** A `Ref` to a pseudo parameter (`AWS::AccountId`). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../../src/model/values.js';
 import { parseTemplate } from '../../../src/loaders/parse/index.js';
-import { findVariables, resolveVariables, type VariableContext } from '../../../src/loaders/serverless/variables.js';
+import { MAX_VARIABLE_EXPANSION, MAX_VARIABLE_STEPS, findVariables, resolveVariables, type VariableContext } from '../../../src/loaders/serverless/variables.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -192,3 +192,47 @@ c: \${param:Missing}
   });
 });
 
+describe('serverless variables: bounded work', () => {
+  const limitDiagnostics = (r: ReturnType<typeof resolveYaml>) => r.diagnostics.filter((d) => d.code === 'ERR_LEASH_LIMIT');
+
+  it('stops strings that double at each level (2^31 characters) at MAX_VARIABLE_EXPANSION, once', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `  v${i}: \${self:custom.v${i + 1}}\${self:custom.v${i + 1}}`);
+    const r = resolveYaml(`custom:\n${lines.join('\n')}\n  v30: xy\n`);
+    const custom = (r.value as any).custom;
+    expect(custom.v29).toBe('xyxy');
+    expect(isUnknown(custom.v0)).toBe(true);
+    expect(custom.v0.reason).toContain(`more than ${MAX_VARIABLE_EXPANSION} characters and values (limit MAX_VARIABLE_EXPANSION)`);
+    const limits = limitDiagnostics(r);
+    expect(limits).toHaveLength(1);
+    expect(limits[0]!.severity).toBe('error');
+    expect(limits[0]!.line).toBeGreaterThan(1);
+  });
+
+  it('stops objects that double at each level (shared, so cheap to build, but huge to read)', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `  v${i}:\n    a: \${self:custom.v${i + 1}}\n    b: \${self:custom.v${i + 1}}`);
+    const r = resolveYaml(`custom:\n${lines.join('\n')}\n  v30: { x: 1 }\n`);
+    expect(isUnknown((r.value as any).custom.v0.a)).toBe(true);
+    expect(limitDiagnostics(r).map((d) => d.message)).toEqual([expect.stringContaining('MAX_VARIABLE_EXPANSION')]);
+  });
+
+  it('stops a long string of variables while it is built', () => {
+    const r = resolveYaml(`custom:\n  big: ${'x'.repeat(10_000)}\n  all: "${'\${self:custom.big}'.repeat(2_000)}"\n`);
+    expect(isUnknown((r.value as any).custom.all)).toBe(true);
+    expect(limitDiagnostics(r)).toHaveLength(1);
+  });
+
+  it('stops thousands of ${self:} (each copies the file) at MAX_VARIABLE_STEPS', () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) => `  v${i}: \${self:}`);
+    const r = resolveYaml(`custom:\n${lines.join('\n')}\n`);
+    expect(limitDiagnostics(r).map((d) => d.message)).toEqual([expect.stringContaining(`more than ${MAX_VARIABLE_STEPS} steps (limit MAX_VARIABLE_STEPS)`)]);
+    expect(isUnknown((r.value as any).custom.v4999)).toBe(true);
+  });
+
+  it('stops a value that would nest the document deeper than the parser allows', () => {
+    const deep = (n: number, leaf: string) => `${'{ a: '.repeat(n)}${leaf}${' }'.repeat(n)}`;
+    const r = resolveYaml(`custom:\n  inner: ${deep(300, '1')}\n  outer: ${deep(300, '"\${self:custom.inner}"')}\n`);
+    const limits = limitDiagnostics(r);
+    expect(limits).toHaveLength(1);
+    expect(limits[0]!.message).toContain('deeper than 400 levels (limit MAX_DEPTH)');
+  });
+});
