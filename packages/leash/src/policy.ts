@@ -10,7 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { codeDiagnostics, functionAnalysis } from './iam/role-usage.js';
+import { functionAnalysis } from './iam/role-usage.js';
+import { limitDiagnostics } from './model/limits.js';
 import type { CodeAnalysis } from './code/types.js';
 import { isLeashError, LeashError } from './errors.js';
 import { formatPolicy, defaultFormat, type PolicyFormat } from './iam/format.js';
@@ -210,7 +211,7 @@ function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResu
     throw new LeashError('ERR_LEASH_NO_APP', model.stacks.length ? 'the app has no Lambda functions' : 'no app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory');
   }
   const report = selected.map(({ stack, fn }) => functionPolicyReport(stack, fn, model.root));
-  for (const stack of new Set(selected.map((s) => s.stack))) diagnostics.push(...codeDiagnostics(stack));
+  for (const stack of new Set(selected.map((s) => s.stack))) diagnostics.push(...limitDiagnostics(stack));
   const format = options.format ?? defaultFormat(selected[0]!.stack.framework);
   const multiple = report.length > 1;
   let output: string;

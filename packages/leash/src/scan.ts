@@ -15,7 +15,7 @@ import { RESULT_FORMAT_VERSION, type ScanResult } from './engine/result.js';
 import { compare, compareDiagnostics, dedupeDiagnostics, summarise, summariseFunction, summariseRule, type FunctionEnricher } from './engine/summarise.js';
 import type { Rule } from './engine/types.js';
 import { rules as allRules } from './rules/index.js';
-import { codeDiagnostics } from './iam/role-usage.js';
+import { limitDiagnostics } from './model/limits.js';
 
 export type { FunctionEnricher, FunctionExtension } from './engine/summarise.js';
 
@@ -94,7 +94,8 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
     });
   }
   const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d))));
-  for (const stack of model.stacks) diagnostics.push(...codeDiagnostics(stack));
+  // Limits hit while the rules and summaries read code and policies (ERR_LEASH_LIMIT).
+  for (const stack of model.stacks) diagnostics.push(...limitDiagnostics(stack));
   functions.sort((a, b) => compare(a.stack, b.stack) || compare(a.id, b.id));
   const sortedDiagnostics = dedupeDiagnostics(diagnostics.map((d) => redactDeep(d))).sort(compareDiagnostics);
 

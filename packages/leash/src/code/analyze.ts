@@ -6,6 +6,7 @@ import { relative, sep } from 'node:path';
 import type { AppModel, LambdaFunction } from '../model/types.js';
 import { isKnown, referencedLogicalId, type CfnValue } from '../model/values.js';
 import type { SourceLocation } from '../model/source.js';
+import { reportLimit } from '../model/limits.js';
 import { permissionsFor, type InputView, type PermissionNeed } from '../iam/sdk-actions.js';
 import type { AwsCall, CallResource, CodeAnalysis, CodeUnknown } from './types.js';
 import { Evaluator, STEP_BUDGET, literalString } from './evaluate.js';
@@ -118,8 +119,8 @@ class FunctionAnalysis {
     return { file: this.rel(mod.path), line: p.line, column: p.column };
   }
 
-  private unknown(reason: string, loc: SourceLocation, code?: CodeUnknown['code']): void {
-    if (!this.unknowns.some((u) => u.reason === reason && u.loc.file === loc.file && u.loc.line === loc.line)) this.unknowns.push({ reason, loc, ...(code ? { code } : {}) });
+  private unknown(reason: string, loc: SourceLocation): void {
+    if (!this.unknowns.some((u) => u.reason === reason && u.loc.file === loc.file && u.loc.line === loc.line)) this.unknowns.push({ reason, loc });
   }
 
   run(): CodeAnalysis {
@@ -159,7 +160,13 @@ class FunctionAnalysis {
     this.collectGraph(entry);
     for (const mod of this.graph) {
       const error = mod.file.error;
-      if (error) this.unknown(`${error.message} (calls in this file are not seen)`, this.at(mod, error), error.code);
+      if (error) {
+        const reason = `${error.message} (calls in this file are not seen)`;
+        const at = this.at(mod, error);
+        this.unknown(reason, at);
+        // A file above a limit is an input error of the scan as well (once per place, whatever uses it).
+        if (error.code === 'ERR_LEASH_LIMIT') reportLimit(this.stack, `code:${at.file}:${at.line}:${at.column}`, { message: reason, ...at });
+      }
       for (const d of mod.dynamicImports) this.unknown('require/import of a computed path: the module cannot be followed', this.loc(mod, d.start));
     }
     if (!entry.file.error && this.handlerFunctions().size === 0) {

@@ -46,8 +46,6 @@ export type CallResource =
 export interface CodeUnknown {
   readonly reason: string;
   readonly loc: SourceLocation;
-  /** Set when the code was not analysed because it is above one of leash's limits: the scan reports it as an input error too. */
-  readonly code?: 'ERR_LEASH_LIMIT';
 }
 
 export interface CodeAnalysis {

@@ -6,7 +6,7 @@
 import { CodeAnalyzer } from '../code/analyze.js';
 import type { CodeAnalysis } from '../code/types.js';
 import type { AppModel, LambdaFunction, Role } from '../model/types.js';
-import type { Diagnostic, SourceLocation } from '../model/source.js';
+import type { SourceLocation } from '../model/source.js';
 import { type PermissionComparison, comparePermissions } from './compare.js';
 import { type RequiredPermission, requiredPermissions } from './generate.js';
 import { stackIndex } from '../engine/stack-index.js';
@@ -57,22 +57,6 @@ export function functionAnalysis(stack: AppModel, fn: LambdaFunction, root: stri
   }
   byFunction.set(fn.id, analysis);
   return analysis;
-}
-
-/**
- * The input errors the code analyses of a stack ran into so far (code above one of leash's limits),
- * once per place: the scan adds them to its diagnostics, so a file left unread fails the run.
- */
-export function codeDiagnostics(stack: AppModel): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const byFunction of analysisCache.get(stack)?.byRoot.values() ?? []) {
-    for (const analysis of byFunction.values()) {
-      for (const u of analysis.unknowns) {
-        if (u.code !== undefined) out.push({ severity: 'error', code: u.code, message: u.reason, file: u.loc.file, line: u.loc.line, column: u.loc.column });
-      }
-    }
-  }
-  return out;
 }
 
 /** The role usages of a stack, for a scan rooted at `root` (cached per stack). */
