@@ -44,6 +44,7 @@ export const LEASH_WARNING_CODES = {
   WARN_LEASH_SUPPRESSION_INVALID: 'a Metadata suppression has no rule id',
   WARN_LEASH_SUPPRESSION_UNATTACHED: 'a `# leash-ignore` comment is in no resource, function or provider block, so it applies to nothing',
   WARN_LEASH_SUPPRESSION_NO_REASON: 'a suppression without a reason is ignored',
+  WARN_LEASH_DETAIL_LIMIT: "the findings' machine-readable details passed the report's size limit: later findings are reported without their `properties`",
 } as const;
 
 export type LeashWarningCode = keyof typeof LEASH_WARNING_CODES;

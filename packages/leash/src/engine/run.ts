@@ -12,6 +12,23 @@ import { redactDeep, redactKnownSecrets } from './redact.js';
 import { findSuppression, reasonlessSuppressionDiagnostics } from './suppress.js';
 import type { Finding, FindingReport, Rule } from './types.js';
 
+/**
+ * Findings one rule may report on one stack. A role shared by 2,000 functions with 1,000
+ * wildcard statements would otherwise make two million findings (and gigabytes of report) from a
+ * small template; past the limit the rule stops, with an ERR_LEASH_LIMIT error saying so.
+ */
+export const MAX_FINDINGS_PER_RULE = 10_000;
+
+/**
+ * Characters of machine-readable detail (`properties`, as JSON) all findings of a scan may carry:
+ * findings past it keep their message and place, not their detail. Each rule bounds its own lists,
+ * but thousands of functions each listing fifty actions still make hundreds of megabytes.
+ */
+export const MAX_FINDING_DETAIL = 10_000_000;
+
+/** Thrown by `report` to stop a rule at {@link MAX_FINDINGS_PER_RULE}. */
+class RuleCut extends Error {}
+
 export interface RunOptions {
   /** Receives the engine's diagnostics: rule failures and suppressions without a reason. */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
@@ -25,21 +42,43 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const diagnose = options.onDiagnostic ?? (() => {});
+  const detail = { left: MAX_FINDING_DETAIL, reported: false };
+  const withinDetail = (properties: Readonly<Record<string, unknown>>, stack: AppModel): boolean => {
+    detail.left -= JSON.stringify(properties).length;
+    if (detail.left >= 0) return true;
+    if (!detail.reported) {
+      detail.reported = true;
+      diagnose({ severity: 'warning', code: 'WARN_LEASH_DETAIL_LIMIT', message: `the findings' details (properties) pass ${MAX_FINDING_DETAIL} characters (limit MAX_FINDING_DETAIL): the findings after this point are reported without them`, file: stack.file });
+    }
+    return false;
+  };
   for (const stack of scan.stacks) {
     for (const diagnostic of reasonlessSuppressionDiagnostics(stack)) diagnose(diagnostic);
     for (const rule of rules) {
-      const reports: FindingReport[] = [];
+      // Each report becomes a finding at once: the rule's own objects (lists it cut, detail left out) are not kept.
+      const ruleFindings: Finding[] = [];
+      const report = (r: FindingReport): void => {
+        if (ruleFindings.length >= MAX_FINDINGS_PER_RULE) throw new RuleCut();
+        const finding = toFinding(rule, stack, r, withinDetail);
+        if (finding) ruleFindings.push(finding);
+        else diagnose(ruleFailure(rule, stack, new Error(`reported unknown message id "${r.messageId}"`)));
+      };
       try {
-        rule.check({ stack, scan, report: (r) => void reports.push(r) });
+        rule.check({ stack, scan, report });
       } catch (error) {
-        diagnose(ruleFailure(rule, stack, error));
-        continue;
+        if (!(error instanceof RuleCut)) {
+          // A rule that fails reports nothing: half its findings would read as the whole.
+          diagnose(ruleFailure(rule, stack, error));
+          continue;
+        }
+        diagnose({
+          severity: 'error',
+          code: 'ERR_LEASH_LIMIT',
+          message: `rule ${rule.meta.id} found more than ${MAX_FINDINGS_PER_RULE} problems in this stack (limit MAX_FINDINGS_PER_RULE): the first ${MAX_FINDINGS_PER_RULE} are reported, the rule stopped there`,
+          file: stack.file,
+        });
       }
-      for (const report of reports) {
-        const finding = toFinding(rule, stack, report);
-        if (finding) findings.push(finding);
-        else diagnose(ruleFailure(rule, stack, new Error(`reported unknown message id "${report.messageId}"`)));
-      }
+      findings.push(...ruleFindings);
     }
   }
   const sorted = disambiguateFingerprints(findings.sort(compareFindings));
@@ -47,10 +86,11 @@ export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOp
   return sorted;
 }
 
-function toFinding(rule: Rule, stack: AppModel, report: FindingReport): Finding | undefined {
+function toFinding(rule: Rule, stack: AppModel, report: FindingReport, withinDetail: (properties: Readonly<Record<string, unknown>>, stack: AppModel) => boolean): Finding | undefined {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) return undefined;
   const suppressed = findSuppression(stack, report.resource, rule.meta.id);
+  const properties = report.properties ? redactDeep(report.properties) : undefined;
   const finding: Finding = {
     rule: rule.meta.id,
     severity: report.severity ?? rule.meta.severity,
@@ -63,7 +103,7 @@ function toFinding(rule: Rule, stack: AppModel, report: FindingReport): Finding 
     unknown: report.unknown === true,
     fingerprint: fingerprint({ rule: rule.meta.id, stackFile: stack.file, resource: report.resource, messageId: report.messageId, data: report.data }),
     ...(suppressed ? { suppressed } : {}),
-    ...(report.properties ? { properties: redactDeep(report.properties) } : {}),
+    ...(properties && withinDetail(properties, stack) ? { properties } : {}),
   };
   return finding;
 }

@@ -1,7 +1,7 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { describe, expect, it } from 'vitest';
 import { FINDING_CHANNEL, type FindingMessage } from '../../src/engine/channel.js';
-import { formatMessage, runRules } from '../../src/engine/run.js';
+import { MAX_FINDING_DETAIL, MAX_FINDINGS_PER_RULE, formatMessage, runRules } from '../../src/engine/run.js';
 import { defineRule, type Finding, type Rule, type RuleCategory, type Severity } from '../../src/engine/types.js';
 import type { Diagnostic } from '../../src/model/source.js';
 import type { AppModel } from '../../src/model/types.js';
@@ -220,5 +220,29 @@ describe('formatMessage', () => {
   it('replaces known names and leaves unknown ones', () => {
     expect(formatMessage('{{a}} and {{ b }} and {{c}}', { a: 1, b: 'two' })).toBe('1 and two and {{c}}');
     expect(formatMessage('{{constructor}}', {})).toBe('{{constructor}}');
+  });
+
+  it(`stops a rule at ${MAX_FINDINGS_PER_RULE} findings on a stack, with an ERR_LEASH_LIMIT error, and runs the others`, () => {
+    let reported = 0;
+    const flood = defineRule({ id: 'iam/flood', category: 'iam', description: 'd', severity: 'low', messages: { m: 'finding {{n}}' } }, ({ report }) => {
+      for (let n = 0; n < 1_000_000; n++, reported++) report({ messageId: 'm', data: { n }, resource: `R${n}`, loc: at(1) });
+    });
+    const { findings, diagnostics } = run([stack({ functions: [fn('Hello', 12)] })], [flood, perFunctionRule('iam/after')]);
+    expect(reported).toBe(MAX_FINDINGS_PER_RULE);
+    expect(findings.filter((f) => f.rule === 'iam/flood')).toHaveLength(MAX_FINDINGS_PER_RULE);
+    expect(findings.filter((f) => f.rule === 'iam/after')).toHaveLength(1);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'ERR_LEASH_LIMIT', message: expect.stringContaining('rule iam/flood found more than') })]);
+  });
+
+  it('keeps every finding but drops the properties of those past the detail limit, with one warning', () => {
+    const big = 'x'.repeat(1_000_000);
+    const detailed = defineRule({ id: 'iam/detailed', category: 'iam', description: 'd', severity: 'low', messages: { m: 'finding {{n}}' } }, ({ report }) => {
+      for (let n = 0; n < 30; n++) report({ messageId: 'm', data: { n }, resource: `R${n}`, loc: at(n + 1), properties: { big } });
+    });
+    const { findings, diagnostics } = run([stack()], [detailed]);
+    expect(findings).toHaveLength(30);
+    const withDetail = findings.filter((f) => f.properties !== undefined).length;
+    expect(withDetail).toBe(Math.floor(MAX_FINDING_DETAIL / JSON.stringify({ big }).length));
+    expect(diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'WARN_LEASH_DETAIL_LIMIT']]);
   });
 });
