@@ -175,13 +175,39 @@ export function wildcardRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+/** Expansions by lower-case pattern: policies repeat the same patterns over every role. Cleared when full. */
+const expansions = new Map<string, readonly string[]>();
+const MAX_CACHED_EXPANSIONS = 50_000;
+
 /**
  * The catalog actions an action pattern matches, with catalog casing, sorted: `s3:Get*`,
  * `s3:*`, `*` (every action), `s3:?etObject`, `*:Describe*`. An exact action the catalog does not
- * know returns []. Matching is case-insensitive, as IAM's.
+ * know returns []. Matching is case-insensitive, as IAM's. The list is shared: do not change it.
  */
-export function expandActionPattern(pattern: string): string[] {
+export function expandActionPattern(pattern: string): readonly string[] {
+  const key = pattern.trim().toLowerCase();
+  let expanded = expansions.get(key);
+  if (expanded === undefined) {
+    expanded = Object.freeze(expand(pattern.trim()));
+    if (expansions.size >= MAX_CACHED_EXPANSIONS) expansions.clear();
+    expansions.set(key, expanded);
+  }
+  return expanded;
+}
+
+/**
+ * How many catalog entries expanding `pattern` reads: none when it was expanded before, a
+ * service's actions, or the whole catalog (~22,000) when the service part has a wildcard.
+ */
+export function expansionCost(pattern: string): number {
   const text = pattern.trim();
+  if (expansions.has(text.toLowerCase())) return 0;
+  const parts = splitAction(text);
+  if (text === '*' || (parts && /[*?]/.test(parts[0]))) return everyAction().length;
+  return parts ? (loadService(parts[0])?.actions.size ?? 1) : 1;
+}
+
+function expand(text: string): string[] {
   if (text === '*') return [...everyAction()];
   const parts = splitAction(text);
   if (!parts) return [];

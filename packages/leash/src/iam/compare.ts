@@ -16,6 +16,7 @@ import { actionInfo, expandActionPattern, wildcardRegExp } from './catalog.js';
 import { type CompiledPolicy, compilePolicy, evaluateCompiled, scopeFromStack, toPolicyStatements } from './evaluator.js';
 import { getManagedPolicy } from './managed-policies.js';
 import { type Escalation, classifyAction, findEscalations } from './risk.js';
+import { NOT_EXPANDED, type StatementActions, coversAction, spend, statementActions } from './statement-actions.js';
 import type { RiskClass } from './types.js';
 import { stackIndex } from '../engine/stack-index.js';
 
@@ -52,14 +53,16 @@ export interface UnknownNeed<N extends NeededPermission = NeededPermission> {
 
 export interface UnusedGrant {
   readonly statement: PolicyStatement;
-  /** Catalog actions the statement allows that no need uses through it (sorted). */
-  readonly actions: string[];
+  /** Catalog actions the statement allows that no need uses through it (sorted; shared between roles: do not change). */
+  readonly actions: readonly string[];
   /** True when no need at all goes through this statement. */
   readonly wholeStatement: boolean;
   /** Names in the statement that are no IAM action (they grant nothing; probably a typo). */
   readonly notActions: string[];
   /** Unused actions by risk class. */
-  readonly risks: Partial<Record<RiskClass, string[]>>;
+  readonly risks: Partial<Record<RiskClass, readonly string[]>>;
+  /** Set when the statement was not expanded (the stack's expansion limit): its unused actions are not known. */
+  readonly notExpanded?: string;
 }
 
 export interface PermissionComparison<N extends NeededPermission = NeededPermission> {
@@ -212,28 +215,6 @@ export function isPlatformStatement(statement: PolicyStatement): boolean {
   return managed !== undefined && PLATFORM_MANAGED_POLICIES.has(managed.name.toLowerCase());
 }
 
-let everyActionCache: string[] | undefined;
-
-/** The catalog actions a statement's Action / NotAction covers, and the names that are no action. */
-export function statementActions(statement: PolicyStatement): { actions: string[]; notActions: string[] } {
-  if (statement.action) {
-    const actions = new Set<string>();
-    const notActions: string[] = [];
-    for (const pattern of statement.action) {
-      const expanded = expandActionPattern(pattern);
-      if (expanded.length === 0 && !/[*?]/.test(pattern)) notActions.push(pattern);
-      for (const a of expanded) actions.add(a);
-    }
-    return { actions: [...actions].sort(), notActions };
-  }
-  if (statement.notAction) {
-    everyActionCache ??= expandActionPattern('*');
-    const excluded = statement.notAction.map((p) => wildcardRegExp(p.trim()));
-    return { actions: everyActionCache.filter((a) => !excluded.some((re) => re.test(a))), notActions: [] };
-  }
-  return { actions: [], notActions: [] };
-}
-
 /** The permissions boundary as statements, when leash knows the managed policy it names. */
 function boundaryStatements(role: Role): { statements?: PolicyStatement[]; caveat?: string } {
   const boundary = role.permissionsBoundary;
@@ -273,10 +254,10 @@ export function comparePermissions<N extends NeededPermission>(input: CompareInp
   }
 
   const unused = findUnused(stack, role, input.needed, input.functions ?? [], scope);
-  const unusedActions = new Set(unused.flatMap((u) => u.actions.map((a) => a.toLowerCase())));
-  const grantedActions = new Set<string>();
-  for (const s of role.statements) if (s.effect === 'Allow') for (const a of statementActions(s).actions) grantedActions.add(a.toLowerCase());
-  const escalations = findEscalations((a) => grantedActions.has(a.toLowerCase())).filter((e) => e.actions.some((a) => unusedActions.has(a.toLowerCase())));
+  // Escalation steps are a few dozen actions: ask the statements about each rather than list every action they grant.
+  const isUnused = (action: string): boolean => unused.some((u) => listsUnused(u, action));
+  const allows = (action: string): boolean => role.statements.some((s) => s.effect === 'Allow' && grantsExpanded(s, stack, action));
+  const escalations = findEscalations(allows).filter((e) => e.actions.some(isUnused));
   return { granted, missing, unknown, unused, escalations, caveats };
 }
 
@@ -391,6 +372,12 @@ function dedupe<N extends NeededPermission>(needs: readonly N[]): N[] {
   });
 }
 
+/** Whether `statement` allows `action` by its Action / NotAction (false when it was not expanded). */
+function grantsExpanded(statement: PolicyStatement, stack: AppModel, action: string): boolean {
+  const covered = statementActions(statement, stack);
+  return covered !== undefined && coversAction(covered, action);
+}
+
 function findUnused(stack: AppModel, role: Role, needed: readonly NeededPermission[], functions: readonly LambdaFunction[], scope: ReturnType<typeof scopeFromStack>): UnusedGrant[] {
   const platform = platformActions(functions, stack);
   const needsByAction = new Map<string, NeededPermission[]>();
@@ -401,34 +388,107 @@ function findUnused(stack: AppModel, role: Role, needed: readonly NeededPermissi
   const out: UnusedGrant[] = [];
   for (const statement of role.statements) {
     if (statement.effect !== 'Allow' || isPlatformStatement(statement)) continue;
-    const expanded = statementActions(statement);
-    const { actions } = expanded;
-    // Non-actions in a SAM template or managed policy (SQSPollerPolicy's `sqs:DeleteMessageBatch`) are not the user's to fix.
-    const notActions = statement.source.kind === 'inline' || statement.source.kind === 'attached' ? expanded.notActions : [];
-    const single = compilePolicy([statement], { scope });
-    let usedAny = false;
-    const unusedActions: string[] = [];
-    for (const action of actions) {
-      const lower = action.toLowerCase();
-      const needs = needsByAction.get(lower) ?? [];
-      // A need uses this statement when the statement allows (or may allow) it.
-      const used = needs.some((n) => evaluateCompiled(single, { action: n.action, resource: evaluatedResource(n.action, n.resource) }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined && !isWildcardOnly(n.action)));
-      if (used) usedAny = true;
-      else if (!platform.has(lower)) unusedActions.push(action);
+    const covered = statementActions(statement, stack);
+    if (covered === undefined) {
+      out.push({ statement, actions: [], wholeStatement: false, notActions: [], risks: {}, notExpanded: NOT_EXPANDED });
+      continue;
     }
-    if (unusedActions.length === 0 && notActions.length === 0) continue;
-    const risks: Partial<Record<RiskClass, string[]>> = {};
-    for (const a of unusedActions) for (const c of classifyAction(a)) (risks[c] ??= []).push(a);
-    const grantsPlatform = actions.some((a) => platform.has(a.toLowerCase()));
-    out.push({ statement, actions: unusedActions, wholeStatement: !usedAny && !grantsPlatform, notActions, risks });
+    // Non-actions in a SAM template or managed policy (SQSPollerPolicy's `sqs:DeleteMessageBatch`) are not the user's to fix.
+    const notActions = statement.source.kind === 'inline' || statement.source.kind === 'attached' ? [...covered.notActions] : [];
+    const single = compilePolicy([statement], { scope });
+    // The needed actions the statement covers and a need uses (the statement allows, or may allow, it): a few, not the thousands it may cover.
+    const used: string[] = [];
+    for (const [action, needs] of needsByAction) {
+      if (!coversAction(covered, action)) continue;
+      if (needs.some((n) => evaluateCompiled(single, { action: n.action, resource: evaluatedResource(n.action, n.resource) }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined && !isWildcardOnly(n.action)))) used.push(action);
+    }
+    const grantsPlatform = [...platform].some((a) => coversAction(covered, a));
+    const rest = unusedRest(covered, [...used, ...[...platform].filter((a) => coversAction(covered, a))], stack, statement);
+    if (rest === undefined) {
+      out.push({ statement, actions: [], wholeStatement: false, notActions, risks: {}, notExpanded: NOT_EXPANDED });
+      continue;
+    }
+    if (rest.actions.length === 0 && notActions.length === 0) continue;
+    out.push({ statement, actions: rest.actions, wholeStatement: used.length === 0 && !grantsPlatform, notActions, risks: rest.risks });
   }
   return out;
 }
 
-/** A catalog action's access level, for summaries (`Write`, `Permissions management`). */
-export function accessLevelOf(action: string): string | undefined {
-  return actionInfo(action)?.accessLevel;
+interface UnusedRest {
+  readonly covered: StatementActions;
+  readonly actions: readonly string[];
+  /** The lower-case actions taken out, for {@link unusedCovers}. */
+  readonly excluded: ReadonlySet<string>;
+  readonly risks: Partial<Record<RiskClass, readonly string[]>>;
 }
+
+/**
+ * The statement's actions but the `excluded` ones (lower-case; used or platform), with their risks.
+ * Shared by every role whose statement has the same shape and the same exclusions (a managed policy
+ * attached to many functions with the same code); a new one is charged to the stack's budget.
+ */
+const restCache = new WeakMap<StatementActions, Map<string, UnusedRest>>();
+const restOf = new WeakMap<readonly string[], UnusedRest>();
+
+function unusedRest(covered: StatementActions, excludedActions: readonly string[], stack: AppModel, statement: PolicyStatement): UnusedRest | undefined {
+  const excluded = new Set(excludedActions.map((a) => a.toLowerCase()));
+  const key = [...excluded].sort().join(' ');
+  let byKey = restCache.get(covered);
+  if (!byKey) restCache.set(covered, (byKey = new Map()));
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  if (!spend(stack, covered.actions.length, statement)) return undefined;
+  const actions = excluded.size === 0 ? covered.actions : Object.freeze(covered.actions.filter((a) => !excluded.has(a.toLowerCase())));
+  const risks: Partial<Record<RiskClass, string[]>> = {};
+  for (const a of actions) for (const c of classifyAction(a)) (risks[c] ??= []).push(a);
+  const rest = { covered, actions, excluded, risks };
+  byKey.set(key, rest);
+  restOf.set(actions, rest);
+  return rest;
+}
+
+/** Whether an unused grant lists `action` (any case), without a search through its thousands of actions. */
+export function listsUnused(grant: UnusedGrant, action: string): boolean {
+  const rest = restOf.get(grant.actions);
+  if (rest === undefined) return grant.actions.some((a) => a.toLowerCase() === action.toLowerCase());
+  return coversAction(rest.covered, action) && !rest.excluded.has(action.toLowerCase());
+}
+
+/** Risk classes, riskiest first. */
+export const RISK_ORDER: readonly RiskClass[] = ['privilege-escalation', 'credential-exposure', 'resource-exposure', 'exfiltration', 'data-access', 'compute-abuse'];
+const ACCESS_RANK: Readonly<Record<string, number>> = { 'Permissions management': 0, Write: 1, Tagging: 2, Read: 3, List: 4 };
+
+/** Riskiest first: risk class, then access level, then name. */
+const byRiskThenName = (a: string, b: string): number => riskKey(a) - riskKey(b) || a.localeCompare(b);
+const riskKey = (action: string): number => {
+  const classes = classifyAction(action);
+  const risk = classes.length ? Math.min(...classes.map((c) => RISK_ORDER.indexOf(c))) : RISK_ORDER.length;
+  return risk * 10 + (ACCESS_RANK[actionInfo(action)?.accessLevel ?? ''] ?? 5);
+};
+
+let catalogByRisk: Map<string, number> | undefined;
+/** Every catalog action's place in {@link byRiskThenName} order: sorted once, not per grant. */
+function riskPlaces(): Map<string, number> {
+  catalogByRisk ??= new Map([...expandActionPattern('*')].sort(byRiskThenName).map((a, i) => [a, i]));
+  return catalogByRisk;
+}
+
+/** Sorted lists by the list sorted: grants share their action lists between roles. */
+const sortedByRisk = new WeakMap<readonly string[], readonly string[]>();
+
+/** A grant's unused actions, riskiest first (risk class, then access level), for lists cut short. */
+export function unusedByRisk(grant: UnusedGrant): readonly string[] {
+  const cached = sortedByRisk.get(grant.actions);
+  if (cached) return cached;
+  const places = riskPlaces();
+  const known = grant.actions.every((a) => places.has(a));
+  const sorted = Object.freeze([...grant.actions].sort(known ? (a, b) => places.get(a)! - places.get(b)! : byRiskThenName));
+  sortedByRisk.set(grant.actions, sorted);
+  return sorted;
+}
+
+/** Unused actions listed per function (`leash policy`, the JSON report), riskiest first: a role with `Action: "*"` has 22,000. */
+const MAX_UNUSED_LISTED = 20;
 
 /**
  * The per-function comparison `leash policy` asks for (`src/policy-compare.ts` loads this as
@@ -448,16 +508,22 @@ export function compare(input: { stack: AppModel; fn: LambdaFunction; role: Role
   const others = stackIndex(stack).functionsOfRole(role.id).filter((f) => f.id !== fn.id).map((f) => f.id);
   const caveats = [...result.caveats];
   if (others.length) caveats.push(`the role is shared with ${others.join(', ')}: unused grants are not computed for one function`);
-  const unused = others.length
-    ? []
-    : result.unused.flatMap((u) =>
-        u.actions.map((action) => {
-          const resource = u.statement.resource ?? u.statement.notResource;
-          const entry: { action: string; resource?: CfnValue; source: string; risks: RiskClass[] } = { action, source: `${u.statement.source.kind} ${u.statement.source.name}`, risks: classifyAction(action) };
-          if (resource) entry.resource = resource.length === 1 ? resource[0]! : resource;
-          return entry;
-        }),
-      );
+  const unused: { action: string; resource?: CfnValue; source: string; risks: RiskClass[] }[] = [];
+  let unlisted = 0;
+  for (const u of others.length ? [] : result.unused) {
+    if (u.notExpanded !== undefined) caveats.push(`${u.statement.source.kind} ${u.statement.source.name} (line ${u.statement.loc.line}): ${u.notExpanded}`);
+    const room = Math.max(0, MAX_UNUSED_LISTED - unused.length);
+    // All of a small grant in its order; the riskiest of a large one.
+    const listed = u.actions.length <= room ? u.actions : unusedByRisk(u).slice(0, room);
+    unlisted += u.actions.length - listed.length;
+    const resource = u.statement.resource ?? u.statement.notResource;
+    for (const action of listed) {
+      const entry: { action: string; resource?: CfnValue; source: string; risks: RiskClass[] } = { action, source: `${u.statement.source.kind} ${u.statement.source.name}`, risks: [...classifyAction(action)] };
+      if (resource) entry.resource = resource.length === 1 ? resource[0]! : resource;
+      unused.push(entry);
+    }
+  }
+  if (unlisted > 0) caveats.push(`${unlisted} more unused actions are not listed (at most ${MAX_UNUSED_LISTED} a function)`);
   return {
     missing: result.missing.map((m) => ({ action: m.need.action, resource: m.need.resource, ...(m.need.reason ? { reason: m.need.reason } : {}), decision: m.decision })),
     unknown: result.unknown.map((u) => ({ action: u.need.action, resource: u.need.resource, reasons: u.reasons })),

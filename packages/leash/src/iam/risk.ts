@@ -15,6 +15,7 @@
  *   summarised in leash's field notes (iam-least-privilege §8).
  */
 import { actionInfo, expandActionPattern } from './catalog.js';
+import type { StatementActions } from './statement-actions.js';
 import type { RiskClass } from './types.js';
 
 type Source = 'RHINO' | 'PF' | 'CSPL' | 'SIA' | 'PS' | 'PMAPPER' | 'MINING';
@@ -409,11 +410,40 @@ export function curatedRiskActions(riskClass: RiskClass): string[] {
  * in a fixed order. Actions AWS classes as "Permissions management" are also resource exposure.
  * Wildcard patterns are not expanded here: expand them with the catalog first.
  */
-export function classifyAction(action: string): RiskClass[] {
+export function classifyAction(action: string): readonly RiskClass[] {
   const key = action.trim().toLowerCase();
-  const classes = new Set<RiskClass>(tableIndex().get(key)?.keys() ?? []);
-  if (genericResourceExposure(key)) classes.add('resource-exposure');
-  return CLASS_ORDER.filter((c) => classes.has(c));
+  let classified = classified_.get(key);
+  if (classified === undefined) {
+    const classes = new Set<RiskClass>(tableIndex().get(key)?.keys() ?? []);
+    if (genericResourceExposure(key)) classes.add('resource-exposure');
+    classified = Object.freeze(CLASS_ORDER.filter((c) => classes.has(c)));
+    // The same actions come back for every role granting `*` or `s3:*`: classified once (the catalog has ~22,000).
+    if (classified_.size >= 100_000) classified_.clear();
+    classified_.set(key, classified);
+  }
+  return classified;
+}
+
+const classified_ = new Map<string, readonly RiskClass[]>();
+
+let risky: Set<string> | undefined;
+const riskyByShape = new WeakMap<StatementActions, readonly string[]>();
+
+/**
+ * The actions of a statement that have a risk class or are a step of an escalation combination
+ * (a few hundred of the catalog's 22,000): the only ones the risk rules look at. Shared per
+ * statement shape.
+ */
+export function riskyActions(covered: StatementActions): readonly string[] {
+  let out = riskyByShape.get(covered);
+  if (out === undefined) {
+    // Catalog casing, as statement actions are: no string to make per action.
+    risky ??= new Set([...expandActionPattern('*').filter((a) => classifyAction(a).length > 0), ...ESCALATION_COMBOS.flatMap((c) => c.steps.flat()).map((a) => actionInfo(a)?.action ?? a)]);
+    const set = risky;
+    out = Object.freeze(covered.actions.filter((a) => set.has(a)));
+    riskyByShape.set(covered, out);
+  }
+  return out;
 }
 
 /** The sources behind an action's class (`['CSPL', 'SIA']` expanded to names); the generic rule says so. */

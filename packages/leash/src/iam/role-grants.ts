@@ -7,7 +7,8 @@ import { SEVERITIES, severityRank, type RuleContext, type Severity } from '../en
 import type { AppModel, LambdaFunction, PolicySource, PolicyStatement, Role } from '../model/types.js';
 import type { CfnValue } from '../model/values.js';
 import { isPlainObject, isUnknown, renderValue } from '../model/values.js';
-import { expandActionPattern } from './catalog.js';
+import { riskyActions } from './risk.js';
+import { NOT_EXPANDED, type StatementActions, spend, statementActions } from './statement-actions.js';
 import { stackIndex } from '../engine/stack-index.js';
 
 export interface FunctionWithRole {
@@ -78,11 +79,6 @@ export function sourceProperties(statement: PolicyStatement): Record<string, unk
   if (statement.sid !== undefined) out.sid = statement.sid;
   if (statement.source.arn !== undefined) out.sourceArn = renderValue(statement.source.arn);
   return out;
-}
-
-/** Actions a statement lists, for display (`NotAction` ones prefixed with `NOT `). */
-export function statementActions(statement: PolicyStatement): string[] {
-  return statement.action ?? (statement.notAction ?? []).map((a) => `NOT ${a}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,48 +190,112 @@ export interface Grant {
   readonly wildcardResource: boolean;
 }
 
-/** Concrete actions a statement's `Action` / `NotAction` covers (patterns expanded with the catalog). */
-function statementActionSet(statement: PolicyStatement): string[] {
-  if (statement.notAction !== undefined) {
-    const excluded = new Set(statement.notAction.flatMap((p) => expandActionPattern(p)).map((a) => a.toLowerCase()));
-    return expandActionPattern('*').filter((a) => !excluded.has(a.toLowerCase()));
-  }
-  return (statement.action ?? []).flatMap((p) => {
-    const expanded = expandActionPattern(p);
-    return expanded.length > 0 || /[*?]/.test(p) ? expanded : [p];
-  });
+/** A risky action and the statements that grant it, by their index in the role's statements. */
+export interface GrantEntry {
+  /** Catalog casing. */
+  readonly action: string;
+  readonly at: readonly number[];
 }
 
-const grantCache = new WeakMap<Role, Map<string, Grant[]>>();
+/**
+ * The grants of every role with the same statements, as far as grants go (each statement's actions,
+ * effect, resource wildcard and platform origin): computed once and shared. A stack of 2,000
+ * functions each with AdministratorAccess has 2,000 roles and one such shape.
+ */
+export interface SharedGrants {
+  /** Lower-case action → the statements granting it. Only actions with a risk (`risk.ts`) are listed. */
+  readonly byAction: ReadonlyMap<string, GrantEntry>;
+  /** Per statement index: grants on every resource (see {@link isWildcardPattern}), comes from the platform (see {@link isPlatformGrant}). */
+  readonly wildcardResource: readonly boolean[];
+  readonly platform: readonly boolean[];
+  /** Statements not expanded (the stack's expansion limit): what they grant is not known action by action. */
+  readonly unexpanded: readonly number[];
+}
+
+export interface RoleGrants {
+  readonly role: Role;
+  readonly shared: SharedGrants;
+  /** The statements that grant `action` (any case), none when it has no risk class. */
+  get(action: string): readonly Grant[] | undefined;
+  has(action: string): boolean;
+  readonly unexpanded: readonly PolicyStatement[];
+}
+
+const grantCache = new WeakMap<Role, RoleGrants>();
+const sharedCache = new WeakMap<AppModel, Map<string, SharedGrants>>();
+const shapeIds = new WeakMap<object, number>();
+let nextShapeId = 0;
 
 /**
- * Every concrete action the role allows (lower-case key), with each statement that allows it.
- * An unconditional `Deny` on every resource removes the actions it names; conditional or scoped
- * denies and permissions boundaries are not subtracted (leash over-reports rather than guess).
+ * The risky actions the role allows (those `risk.ts` classes, escalation steps included), with each
+ * statement that allows it. An unconditional `Deny` on every resource removes the actions it names;
+ * conditional or scoped denies and permissions boundaries are not subtracted (leash over-reports
+ * rather than guess). Only risky actions: the rules that read grants look for nothing else, and a
+ * role of `Action: "*"` statements would otherwise list 22,000 actions per statement.
  */
-export function roleGrants(role: Role, stack: AppModel): Map<string, Grant[]> {
+export function roleGrants(role: Role, stack: AppModel): RoleGrants {
   const cached = grantCache.get(role);
   if (cached) return cached;
-  const denied = new Set<string>();
-  for (const statement of role.statements) {
-    if (statement.effect !== 'Deny' || statement.condition !== undefined || statement.notResource !== undefined) continue;
-    if (!resourceScopes(statement, stack).some((r) => r.rendered === '*')) continue;
-    if (statement.action === undefined) continue;
-    for (const action of statementActionSet(statement)) denied.add(action.toLowerCase());
+  const covered = role.statements.map((s) => statementActions(s, stack));
+  const wildcardResource = role.statements.map((s) => s.effect === 'Allow' && hasWildcardResource(s, stack));
+  const platform = role.statements.map(isPlatformGrant);
+  const denies = role.statements.map((s) => s.effect === 'Deny' && s.condition === undefined && s.notResource === undefined && s.action !== undefined && resourceScopes(s, stack).some((r) => r.rendered === '*'));
+  const key = role.statements.map((s, i) => `${covered[i] ? idOf(covered[i]) : 'x'}:${s.effect}:${+wildcardResource[i]!}${+platform[i]!}${+denies[i]!}`).join(' ');
+  let byKey = sharedCache.get(stack);
+  if (!byKey) sharedCache.set(stack, (byKey = new Map()));
+  let shared = byKey.get(key);
+  if (!shared) {
+    shared = sharedGrants(role, stack, covered, denies, wildcardResource, platform);
+    byKey.set(key, shared);
   }
-  const grants = new Map<string, Grant[]>();
-  for (const statement of allowStatements(role)) {
-    const wildcardResource = hasWildcardResource(statement, stack);
-    for (const action of statementActionSet(statement)) {
-      const key = action.toLowerCase();
-      if (denied.has(key)) continue;
-      const list = grants.get(key) ?? [];
-      list.push({ action, statement, wildcardResource });
-      grants.set(key, list);
-    }
-  }
+  const entries = shared.byAction;
+  const grantsOf = (entry: GrantEntry): Grant[] => entry.at.map((i) => ({ action: entry.action, statement: role.statements[i]!, wildcardResource: shared.wildcardResource[i]! }));
+  const grants: RoleGrants = {
+    role,
+    shared,
+    get: (action) => {
+      const entry = entries.get(action.toLowerCase());
+      return entry && grantsOf(entry);
+    },
+    has: (action) => entries.has(action.toLowerCase()),
+    unexpanded: shared.unexpanded.map((i) => role.statements[i]!),
+  };
   grantCache.set(role, grants);
   return grants;
+}
+
+function idOf(shape: object): number {
+  let id = shapeIds.get(shape);
+  if (id === undefined) shapeIds.set(shape, (id = nextShapeId++));
+  return id;
+}
+
+function sharedGrants(role: Role, stack: AppModel, covered: readonly (StatementActions | undefined)[], denies: readonly boolean[], wildcardResource: boolean[], platform: boolean[]): SharedGrants {
+  const unexpanded: number[] = [];
+  const risky = (i: number): readonly string[] | undefined => {
+    const actions = covered[i] && riskyActions(covered[i]);
+    if (actions === undefined || !spend(stack, actions.length, role.statements[i]!)) {
+      unexpanded.push(i);
+      return undefined;
+    }
+    return actions;
+  };
+  const denied = new Set<string>();
+  role.statements.forEach((_, i) => {
+    if (denies[i]) for (const action of risky(i) ?? []) denied.add(action.toLowerCase());
+  });
+  const byAction = new Map<string, { action: string; at: number[] }>();
+  role.statements.forEach((statement, i) => {
+    if (statement.effect !== 'Allow') return;
+    for (const action of risky(i) ?? []) {
+      const key = action.toLowerCase();
+      if (denied.has(key)) continue;
+      const entry = byAction.get(key);
+      if (entry) entry.at.push(i);
+      else byAction.set(key, { action, at: [i] });
+    }
+  });
+  return { byAction, wildcardResource, platform, unexpanded };
 }
 
 /** `s3:GetObject (managed policy AmazonS3FullAccess)` for a grant list, one per distinct source. */
@@ -294,6 +354,24 @@ export function reportRoleUnknowns(context: RuleContext, fn: LambdaFunction, rol
     severity,
     unknown: true,
     properties: { role: role.id, roleKind: role.kind, reasons },
+  });
+}
+
+/**
+ * Report, once per function, the statements of its role that were not expanded (the stack's
+ * expansion limit): `what` could not be checked in them.
+ */
+export function reportUnexpanded(context: RuleContext, fn: LambdaFunction, role: Role, statements: readonly PolicyStatement[], what: string): void {
+  if (statements.length === 0) return;
+  const lines = [...new Set(statements.map((s) => s.loc.line))];
+  context.report({
+    messageId: 'unknownRole',
+    data: { function: fn.id, role: role.id, what, reason: `${NOT_EXPANDED} (${statements.length === 1 ? 'line' : 'lines'} ${listShort(lines.map(String), 5)})` },
+    resource: fn.id,
+    loc: statements[0]!.loc,
+    severity: 'low',
+    unknown: true,
+    properties: { role: role.id, reasons: [NOT_EXPANDED], lines },
   });
 }
 

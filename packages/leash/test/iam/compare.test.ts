@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppModel, LambdaFunction, PolicySource, PolicyStatement, Role, Trigger } from '../../src/model/types.js';
 import type { CfnValue } from '../../src/model/values.js';
-import { comparePermissions, isPlatformStatement, statementActions, type NeededPermission } from '../../src/iam/compare.js';
+import { comparePermissions, isPlatformStatement, type NeededPermission } from '../../src/iam/compare.js';
+import { statementActions } from '../../src/iam/statement-actions.js';
 import { toPolicyStatements } from '../../src/iam/evaluator.js';
 import { getManagedPolicy } from '../../src/iam/managed-policies.js';
 import { expandSamPolicyTemplate } from '../../src/iam/sam-policy-templates.js';
@@ -148,7 +149,7 @@ describe('comparePermissions', () => {
 
   it('expands NotAction statements', () => {
     const [s] = inline({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' });
-    const { actions } = statementActions(s!);
+    const { actions } = statementActions(s!, stack)!;
     expect(actions.length).toBeGreaterThan(20000);
     expect(actions.some((a) => a.startsWith('iam:'))).toBe(false);
   });

@@ -8,8 +8,8 @@ import { defineRule } from '../../engine/types.js';
 import type { Severity } from '../../engine/types.js';
 import { classifyAction } from '../../iam/risk.js';
 import type { RiskClass } from '../../iam/types.js';
-import type { Grant } from '../../iam/role-grants.js';
-import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, isCdkInternal, isPlatformGrant, listShort, reportRoleUnknowns, roleGrants, severityFor } from '../../iam/role-grants.js';
+import type { GrantEntry, SharedGrants } from '../../iam/role-grants.js';
+import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, isCdkInternal, listShort, reportRoleUnknowns, reportUnexpanded, roleGrants, severityFor } from '../../iam/role-grants.js';
 
 interface ClassInfo {
   readonly what: string;
@@ -27,16 +27,6 @@ const CLASSES: ReadonlyArray<readonly [Exclude<RiskClass, 'privilege-escalation'
 
 const MAX_LISTED = 50;
 
-/** Risk classes by lower-case action: the same actions come back for every role granting `*` or `s3:*`. */
-const classCache = new Map<string, RiskClass[]>();
-
-function classesOf(action: string): RiskClass[] {
-  const key = action.toLowerCase();
-  let classes = classCache.get(key);
-  if (classes === undefined) classCache.set(key, (classes = classifyAction(action)));
-  return classes;
-}
-
 export default defineRule(
   {
     id: 'iam/dangerous-action',
@@ -53,38 +43,29 @@ export default defineRule(
     for (const { fn, role } of functionsWithRoles(stack)) {
       reportRoleUnknowns(context, fn, role, 'dangerous actions');
       if (role === undefined) continue;
-      const byClass = new Map<RiskClass, Grant[][]>();
-      for (const grants of roleGrants(role, stack).values()) {
-        const unconstrained = grants.filter((g) => g.wildcardResource && !isPlatformGrant(g.statement));
-        if (unconstrained.length === 0) continue;
-        const classes = classesOf(unconstrained[0]!.action);
-        for (const riskClass of classes) {
-          if (riskClass === 'data-access' && classes.includes('exfiltration')) continue;
-          const list = byClass.get(riskClass) ?? [];
-          list.push(unconstrained);
-          byClass.set(riskClass, list);
-        }
-      }
+      const grants = roleGrants(role, stack);
+      reportUnexpanded(context, fn, role, grants.unexpanded, 'dangerous actions');
+      const statementsOf = (entry: GrantEntry) => entry.at.map((i) => role.statements[i]!);
       for (const [riskClass, info] of CLASSES) {
-        const found = byClass.get(riskClass);
-        if (found === undefined) continue;
-        found.sort((a, b) => a[0]!.action.localeCompare(b[0]!.action));
-        const sources = [...new Set(found.flat().map((g) => describeSource(g.statement.source)))];
+        const byClass = dangerousByClass(grants.shared).get(riskClass);
+        if (byClass === undefined) continue;
+        const { found, granting } = byClass;
+        const sources = [...new Set(granting.map((i) => describeSource(role.statements[i]!.source)))];
         context.report({
           messageId: 'dangerous',
-          data: { function: fn.id, what: info.what, actions: listShort(found.map((g) => g[0]!.action), 6), sources: listShort(sources, 3) },
+          data: { function: fn.id, what: info.what, actions: listShort(found.map((e) => e.action), 6), sources: listShort(sources, 3) },
           resource: fn.id,
-          loc: found[0]![0]!.statement.loc,
+          loc: statementsOf(found[0]!)[0]!.loc,
           severity: severityFor(fn, info.severity),
           properties: {
             role: role.id,
             ...(isCdkInternal(fn) ? { cdkInternal: true } : {}),
             riskClass,
             actionCount: found.length,
-            actions: found.slice(0, MAX_LISTED).map((g) => ({
-              action: g[0]!.action,
-              grantedBy: [...new Set(g.map((x) => describeSource(x.statement.source)))],
-              lines: [...new Set(g.map((x) => x.statement.loc.line))],
+            actions: found.slice(0, MAX_LISTED).map((e) => ({
+              action: e.action,
+              grantedBy: [...new Set(statementsOf(e).map((s) => describeSource(s.source)))],
+              lines: [...new Set(statementsOf(e).map((s) => s.loc.line))].slice(0, MAX_LISTED),
             })),
           },
         });
@@ -92,3 +73,40 @@ export default defineRule(
     }
   },
 );
+
+interface ClassGrants {
+  /** Sorted by action. */
+  readonly found: GrantEntry[];
+  /** The statements granting any of them, in the order they first grant one. */
+  readonly granting: readonly number[];
+}
+
+const byShared = new WeakMap<SharedGrants, Map<RiskClass, ClassGrants>>();
+
+/**
+ * The grants on every resource (platform grants aside) by risk class, each class sorted by action,
+ * as statement indexes: once per shape of role (functions, and roles, share them).
+ */
+function dangerousByClass(shared: SharedGrants): Map<RiskClass, ClassGrants> {
+  const cached = byShared.get(shared);
+  if (cached) return cached;
+  const byClass = new Map<RiskClass, GrantEntry[]>();
+  for (const entry of shared.byAction.values()) {
+    const at = entry.at.filter((i) => shared.wildcardResource[i] && !shared.platform[i]);
+    if (at.length === 0) continue;
+    const classes = classifyAction(entry.action);
+    for (const riskClass of classes) {
+      if (riskClass === 'data-access' && classes.includes('exfiltration')) continue;
+      const list = byClass.get(riskClass) ?? [];
+      list.push({ action: entry.action, at });
+      byClass.set(riskClass, list);
+    }
+  }
+  const out = new Map<RiskClass, ClassGrants>();
+  for (const [riskClass, found] of byClass) {
+    found.sort((a, b) => a.action.localeCompare(b.action));
+    out.set(riskClass, { found, granting: [...new Set(found.flatMap((e) => e.at))] });
+  }
+  byShared.set(shared, out);
+  return out;
+}

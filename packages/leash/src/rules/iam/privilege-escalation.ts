@@ -9,7 +9,10 @@ import { defineRule } from '../../engine/types.js';
 import { findEscalations } from '../../iam/risk.js';
 import type { Escalation } from '../../iam/risk.js';
 import type { Grant } from '../../iam/role-grants.js';
-import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, grantedBy, isCdkInternal, listShort, reportRoleUnknowns, roleGrants, severityFor } from '../../iam/role-grants.js';
+import { UNKNOWN_ROLE_MESSAGE, describeSource, functionsWithRoles, grantedBy, isCdkInternal, listShort, reportRoleUnknowns, reportUnexpanded, roleGrants, severityFor } from '../../iam/role-grants.js';
+
+/** Statements listed per escalation step in a finding's properties. */
+const MAX_STATEMENTS_LISTED = 10;
 
 export default defineRule(
   {
@@ -28,9 +31,10 @@ export default defineRule(
       reportRoleUnknowns(context, fn, role, 'privilege escalation');
       if (role === undefined) continue;
       const grants = roleGrants(role, stack);
-      const escalations = findEscalations((action) => grants.has(action.toLowerCase()));
+      reportUnexpanded(context, fn, role, grants.unexpanded, 'privilege escalation');
+      const escalations = findEscalations((action) => grants.has(action));
       if (escalations.length === 0) continue;
-      const stepsOf = (e: Escalation): Grant[][] => e.actions.map((a) => grants.get(a.toLowerCase()) ?? []);
+      const stepsOf = (e: Escalation): (readonly Grant[])[] => e.actions.map((a) => grants.get(a) ?? []);
       // An escalation is unconstrained when every step is granted on every resource somewhere.
       const unconstrained = (e: Escalation): boolean => stepsOf(e).every((g) => g.some((x) => x.wildcardResource));
       const ordered = [...escalations].sort((a, b) => Number(unconstrained(b)) - Number(unconstrained(a)) || a.actions.length - b.actions.length);
@@ -58,7 +62,9 @@ export default defineRule(
             steps: e.actions.map((action, i) => ({
               action,
               grantedBy: grantedBy(stepsOf(e)[i]!),
-              statements: stepsOf(e)[i]!.map((g) => ({ source: g.statement.source.name, sourceKind: g.statement.source.kind, line: g.statement.loc.line, ...(g.statement.sid ? { sid: g.statement.sid } : {}) })),
+              // A role of many broad statements grants each step through every one: list a few, and how many.
+              statements: stepsOf(e)[i]!.slice(0, MAX_STATEMENTS_LISTED).map((g) => ({ source: g.statement.source.name, sourceKind: g.statement.source.kind, line: g.statement.loc.line, ...(g.statement.sid ? { sid: g.statement.sid } : {}) })),
+              statementCount: stepsOf(e)[i]!.length,
             })),
           })),
         },

@@ -7,7 +7,7 @@
  */
 import { defineRule } from '../../engine/types.js';
 import type { Severity } from '../../engine/types.js';
-import { accessLevelOf, type UnusedGrant } from '../../iam/compare.js';
+import { RISK_ORDER, listsUnused, unusedByRisk, type UnusedGrant } from '../../iam/compare.js';
 import { roleUsages } from '../../iam/role-usage.js';
 import type { RiskClass } from '../../iam/types.js';
 import { describeSource, isCdkInternal, listShort, severityFor, sourceProperties } from '../../iam/role-grants.js';
@@ -20,7 +20,6 @@ const RISK_SEVERITY: Readonly<Record<RiskClass, Severity>> = {
   'data-access': 'medium',
   'compute-abuse': 'medium',
 };
-const RISK_ORDER: readonly RiskClass[] = ['privilege-escalation', 'credential-exposure', 'resource-exposure', 'exfiltration', 'data-access', 'compute-abuse'];
 const RISK_WORDS: Readonly<Record<RiskClass, string>> = {
   'privilege-escalation': 'privilege escalation',
   'credential-exposure': 'credential exposure',
@@ -40,21 +39,6 @@ function severityOf(grant: UnusedGrant): Severity {
 /** At most this many actions per list in a finding's properties. */
 const MAX_LISTED = 100;
 
-const ACCESS_RANK: Readonly<Record<string, number>> = { 'Permissions management': 0, Write: 1, Tagging: 2, Read: 3, List: 4 };
-
-/** The unused actions, riskiest first (risk class, then access level), for the message. */
-function byRisk(grant: UnusedGrant): string[] {
-  const riskRank = new Map<string, number>();
-  RISK_ORDER.forEach((c, i) => {
-    for (const a of grant.risks[c] ?? []) if (!riskRank.has(a)) riskRank.set(a, i);
-  });
-  const rank = (a: string): [number, number] => [riskRank.get(a) ?? RISK_ORDER.length, ACCESS_RANK[accessLevelOf(a) ?? ''] ?? 5];
-  return [...grant.actions].sort((a, b) => {
-    const [ra, la] = rank(a);
-    const [rb, lb] = rank(b);
-    return ra - rb || la - lb || a.localeCompare(b);
-  });
-}
 
 function riskText(grant: UnusedGrant, escalations: readonly string[]): string {
   const parts = RISK_ORDER.filter((c) => grant.risks[c]?.length).map((c) => `${RISK_WORDS[c]} (${listShort(grant.risks[c]!, 3)})`);
@@ -71,6 +55,7 @@ export default defineRule(
     messages: {
       unusedStatement: '{{subject}} never uses the statement from {{source}}: {{count}} unused action{{plural}} ({{actions}}){{risk}}.',
       unusedActions: '{{subject}} never uses {{count}} of the actions granted by {{source}} ({{actions}}){{risk}}.',
+      notExpanded: 'Could not check {{source}} of {{subject}} for unused permissions: {{reason}}.',
       notAnAction: '{{source}} names {{names}}, which {{verb}} no IAM action: the grant does nothing (a typo, or an API operation name instead of its action).',
       incomplete: 'Could not check the role {{role}} for unused permissions: the code of {{function}} could not be fully followed ({{reason}}).',
     },
@@ -102,6 +87,10 @@ export default defineRule(
       for (const grant of comparison.unused) {
         const statement = grant.statement;
         const source = describeSource(statement.source);
+        if (grant.notExpanded !== undefined) {
+          context.report({ messageId: 'notExpanded', data: { subject, source, reason: grant.notExpanded }, resource, loc: statement.loc, severity: 'low', unknown: true, properties: { role: role.id, reasons: [grant.notExpanded], ...sourceProperties(statement) } });
+          continue;
+        }
         if (grant.notActions.length) {
           context.report({
             messageId: 'notAnAction',
@@ -113,8 +102,8 @@ export default defineRule(
           });
         }
         if (grant.actions.length === 0 || usage.incomplete.length) continue;
-        const unusedSet = new Set(grant.actions.map((a) => a.toLowerCase()));
-        const escalations = comparison.escalations.filter((e) => e.actions.some((a) => unusedSet.has(a.toLowerCase())));
+        const escalations = comparison.escalations.filter((e) => e.actions.some((a) => listsUnused(grant, a)));
+        const ranked = unusedByRisk(grant);
         const severity = escalations.length ? 'high' : severityOf(grant);
         context.report({
           messageId: grant.wholeStatement ? 'unusedStatement' : 'unusedActions',
@@ -123,7 +112,7 @@ export default defineRule(
             source,
             count: grant.actions.length,
             plural: grant.actions.length === 1 ? '' : 's',
-            actions: listShort(byRisk(grant), 5),
+            actions: listShort(ranked, 5),
             risk: riskText(grant, escalations.map((e) => e.combo)),
           },
           resource,
@@ -135,7 +124,7 @@ export default defineRule(
             wholeStatement: grant.wholeStatement,
             // `Action: "*"` leaves 22k actions unused: keep reports readable, riskiest first, with counts.
             unusedActionCount: grant.actions.length,
-            unusedActions: byRisk(grant).slice(0, MAX_LISTED),
+            unusedActions: ranked.slice(0, MAX_LISTED),
             riskCounts: Object.fromEntries(Object.entries(grant.risks).map(([c, list]) => [c, list.length])),
             risks: Object.fromEntries(Object.entries(grant.risks).map(([c, list]) => [c, list.slice(0, MAX_LISTED)])),
             ...(escalations.length ? { escalations: escalations.map((e) => ({ combo: e.combo, id: e.id, reference: e.source })) } : {}),

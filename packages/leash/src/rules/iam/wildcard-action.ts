@@ -30,14 +30,20 @@ interface Classified {
   readonly actions: string[];
 }
 
-/** True when a partial pattern grants at least one write or permissions-management action (or the catalog does not know it). */
+const reachesWrites = new Map<string, boolean>();
+
+/** True when a partial pattern grants at least one write or permissions-management action (or the catalog does not know it). Once per pattern. */
 function partialReachesWrites(pattern: string): boolean {
-  const expanded = expandActionPattern(pattern);
-  if (expanded.length === 0) return false;
-  return expanded.some((a) => {
-    const info = actionInfo(a);
-    return info === undefined || WRITE_LEVELS.has(info.accessLevel);
-  });
+  let reaches = reachesWrites.get(pattern);
+  if (reaches === undefined) {
+    reaches = expandActionPattern(pattern).some((a) => {
+      const info = actionInfo(a);
+      return info === undefined || WRITE_LEVELS.has(info.accessLevel);
+    });
+    if (reachesWrites.size >= 50_000) reachesWrites.clear();
+    reachesWrites.set(pattern, reaches);
+  }
+  return reaches;
 }
 
 function classify(statement: PolicyStatement, wildcardResource: boolean): Classified | undefined {

@@ -8,6 +8,8 @@ import { defineRule } from '../../engine/types.js';
 import type { Severity } from '../../engine/types.js';
 import type { PolicyStatement } from '../../model/types.js';
 import { actionInfo, expandActionPattern } from '../../iam/catalog.js';
+import { type StatementActions, spend, statementActions } from '../../iam/statement-actions.js';
+import type { AppModel } from '../../model/types.js';
 import {
   UNKNOWN_ROLE_MESSAGE,
   allowStatements,
@@ -19,6 +21,7 @@ import {
   severityFor,
   listShort,
   reportRoleUnknowns,
+  reportUnexpanded,
   resourceScopes,
   sourceProperties,
 } from '../../iam/role-grants.js';
@@ -44,35 +47,45 @@ interface Scopable {
   readonly reads: boolean;
 }
 
-/** The statement's actions that could have been scoped (NotAction: every action but those). */
-function scopableActions(statement: PolicyStatement): Scopable {
-  const patterns = statement.action ?? ['*'];
-  const excluded = new Set((statement.notAction ?? []).flatMap((p) => expandActionPattern(p).map((a) => a.toLowerCase())));
-  const actions = new Set<string>();
-  let writes = false;
-  let reads = false;
-  for (const pattern of patterns) {
-    const expanded = expandActionPattern(pattern);
-    if (expanded.length === 0) {
-      // Not in the catalog (a new or misspelt action): cannot prove it is wildcard-only.
-      if (!pattern.includes('*') && !pattern.includes('?')) {
-        actions.add(pattern);
-        writes = true;
-      }
-      continue;
-    }
-    for (const action of expanded) {
-      if (excluded.has(action.toLowerCase())) continue;
+/** Most consequential first (access level, then name): the message shows the first few. */
+const byConsequence = (a: string, b: string): number => levelRank(a) - levelRank(b) || a.localeCompare(b);
+const levelRank = (action: string): number => LEVEL_RANK.indexOf(actionInfo(action)?.accessLevel ?? 'Write');
+
+let scopableOrder: Map<string, { readonly order: number; readonly level: string }> | undefined;
+
+/** Every catalog action that can be scoped to resources, with its place in {@link byConsequence} order: sorted once, not per statement. */
+function scopableCatalog(): Map<string, { readonly order: number; readonly level: string }> {
+  if (!scopableOrder) {
+    const scopable = expandActionPattern('*').filter((action) => {
       const info = actionInfo(action);
-      if (info === undefined || info.wildcardOnly || SCOPED_BY_CONDITION.has(action.toLowerCase()) || LOGGING_BASELINE.has(action.toLowerCase())) continue;
-      actions.add(action);
-      if (info.accessLevel === 'Write' || info.accessLevel === 'Permissions management') writes = true;
-      if (info.accessLevel === 'Read') reads = true;
-    }
+      return info !== undefined && !info.wildcardOnly && !SCOPED_BY_CONDITION.has(action.toLowerCase()) && !LOGGING_BASELINE.has(action.toLowerCase());
+    });
+    scopableOrder = new Map([...scopable].sort(byConsequence).map((a, order) => [a, { order, level: actionInfo(a)!.accessLevel }]));
   }
-  // Most consequential first: the message shows the first few.
-  const rank = (a: string): number => LEVEL_RANK.indexOf(actionInfo(a)?.accessLevel ?? 'Write');
-  return { actions: [...actions].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)), writes, reads };
+  return scopableOrder;
+}
+
+const scopableByShape = new WeakMap<StatementActions, Scopable>();
+
+/**
+ * The statement's actions that could have been scoped (NotAction: every action but those); once
+ * per statement shape, charged to the stack's expansion budget (undefined past it).
+ */
+function scopableActions(covered: StatementActions, stack: AppModel, statement: PolicyStatement): Scopable | undefined {
+  const cached = scopableByShape.get(covered);
+  if (cached) return cached;
+  if (!spend(stack, covered.actions.length, statement)) return undefined;
+  const catalog = scopableCatalog();
+  const actions = covered.actions.filter((a) => catalog.has(a)).sort((a, b) => catalog.get(a)!.order - catalog.get(b)!.order);
+  const levels = new Set(actions.map((a) => catalog.get(a)!.level));
+  const scopable = {
+    // Names not in the catalog (a new or misspelt action): cannot be proved wildcard-only.
+    actions: covered.notActions.length ? [...new Set([...covered.notActions, ...actions])].sort(byConsequence) : actions,
+    writes: covered.notActions.length > 0 || levels.has('Write') || levels.has('Permissions management'),
+    reads: levels.has('Read'),
+  };
+  scopableByShape.set(covered, scopable);
+  return scopable;
 }
 
 /** A SAM policy template whose own definition uses `*` (e.g. SSMParameterReadPolicy's DescribeParameters) — not the user's choice. */
@@ -98,11 +111,17 @@ export default defineRule(
     for (const { fn, role } of functionsWithRoles(stack)) {
       reportRoleUnknowns(context, fn, role, 'actions on every resource');
       if (role === undefined) continue;
+      const unexpanded: PolicyStatement[] = [];
       for (const statement of allowStatements(role)) {
         if (isPlatformGrant(statement)) continue;
         const wildcards = resourceScopes(statement, stack).filter((s) => s.wildcard);
         if (wildcards.length === 0) continue;
-        const scopable = scopableActions(statement);
+        const covered = statementActions(statement, stack);
+        const scopable = covered && scopableActions(covered, stack, statement);
+        if (scopable === undefined) {
+          unexpanded.push(statement);
+          continue;
+        }
         if (scopable.actions.length === 0) continue;
         let severity: Severity = scopable.writes ? 'high' : scopable.reads ? 'medium' : 'low';
         const builtIn = templateBuiltInWildcard(statement);
@@ -135,6 +154,7 @@ export default defineRule(
           },
         });
       }
+      reportUnexpanded(context, fn, role, unexpanded, 'actions on every resource');
     }
   },
 );
