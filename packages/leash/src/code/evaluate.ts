@@ -29,6 +29,12 @@ const MAX_DEPTH = 80;
 export const STEP_BUDGET = 300_000;
 /** Parts of a string concatenation kept (beyond, the string is unknown). */
 const MAX_CONCAT_PARTS = 16;
+/**
+ * Characters of a string value followed (an ARN is at most 2,048): a longer one is unknown. Code
+ * can join megabyte literals into names, which every report would then print in full.
+ */
+const MAX_STRING_LENGTH = 4096;
+const tooLong = (): Value => unknownValue(`a string of more than ${MAX_STRING_LENGTH} characters`);
 /** Call sites considered per parameter. */
 const MAX_CALL_SITES = 64;
 
@@ -86,13 +92,13 @@ export class Evaluator {
     if (PASS_THROUGH.has(node.type)) return this.eval(node.expression ?? node.argument, scope, mod);
     switch (node.type) {
       case 'Literal':
-        if (typeof node.value === 'string') return { k: 'str', v: node.value };
+        if (typeof node.value === 'string') return node.value.length > MAX_STRING_LENGTH ? tooLong() : { k: 'str', v: node.value };
         if (typeof node.value === 'number') return { k: 'str', v: String(node.value) };
         return unknownValue(node.value === null ? 'null' : `literal ${String(node.raw)}`);
       case 'TemplateLiteral': {
         const parts: Value[] = [];
         (node.quasis as AstNode[]).forEach((q, i) => {
-          if (q.value.cooked) parts.push({ k: 'str', v: q.value.cooked as string });
+          if (q.value.cooked) parts.push((q.value.cooked as string).length > MAX_STRING_LENGTH ? tooLong() : { k: 'str', v: q.value.cooked as string });
           const expr = (node.expressions as AstNode[])[i];
           if (expr) parts.push(this.eval(expr, scope, mod));
         });
@@ -635,7 +641,7 @@ export function concat(parts: Value[]): Value {
     const flat = p.k === 'concat' ? p.parts : [p];
     for (const f of flat) {
       const last = out[out.length - 1];
-      if (f.k === 'str' && last?.k === 'str') out[out.length - 1] = { k: 'str', v: last.v + f.v };
+      if (f.k === 'str' && last?.k === 'str') out[out.length - 1] = last.v.length + f.v.length > MAX_STRING_LENGTH ? tooLong() : { k: 'str', v: last.v + f.v };
       else out.push(f);
     }
   }

@@ -60,7 +60,10 @@ export function templateResources(ctx: BuildContext, template: Record<string, Cf
     );
     expanded = Object.fromEntries(Object.entries(expanded).slice(0, MAX_RESOURCES));
   }
-  for (const problem of problems) ctx.warn('WARN_LEASH_FOREACH', problem.message, ctx.at(['Resources', problem.key]));
+  for (const problem of problems) {
+    if (problem.limit) ctx.error('ERR_LEASH_LIMIT', problem.message, ctx.at(['Resources', problem.key]));
+    else ctx.warn('WARN_LEASH_FOREACH', problem.message, ctx.at(['Resources', problem.key]));
+  }
   const out: TemplateResource[] = [];
   for (const [id, body] of Object.entries(expanded)) {
     // Resources from a loop have no path of their own: they point at the loop.
@@ -111,6 +114,7 @@ export function createResolver(ctx: BuildContext, template: Record<string, CfnVa
     conditions: isPlainObject(template.Conditions) ? template.Conditions : {},
     mappings: isPlainObject(template.Mappings) ? template.Mappings : {},
     conditionLoc: (name) => ctx.at(['Conditions', name]),
+    limitLoc: ctx.at([]),
     diagnostics: ctx.diagnostics,
   });
 }

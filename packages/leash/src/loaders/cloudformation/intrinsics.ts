@@ -41,15 +41,27 @@ export interface ResolverInput {
   readonly mappings: Readonly<Record<string, CfnValue>>;
   /** Where a condition is declared (for the circular-reference diagnostic). */
   readonly conditionLoc: (name: string) => SourceLocation;
+  /** Where to report a limit hit while folding (the template: the expression is named in the message). */
+  readonly limitLoc: SourceLocation;
   readonly diagnostics: Diagnostic[];
 }
 
 const SUB_VARIABLE = /\$\{([^}!][^}]*)\}/g;
 
+/**
+ * Characters an `Fn::Sub` or `Fn::Join` may fold to. A parameter default of a few kilobytes used
+ * thousands of times in one `Fn::Sub` (or joins of joins through YAML aliases) would otherwise build
+ * hundreds of megabytes from a small template; past it the expression stays unresolved.
+ */
+export const MAX_FOLDED_STRING = 1_000_000;
+
 export class IntrinsicResolver {
   private readonly conditionValues = new Map<string, boolean | undefined>();
   private readonly evaluating = new Set<string>();
   private readonly reportedCycles = new Set<string>();
+  /** `Fn::FindInMap` with a top-level key known only at deploy time: whether every entry agrees, by map and second key. */
+  private readonly agreedEntries = new Map<string, CfnValue | undefined>();
+  private limitReported = false;
 
   constructor(private readonly input: ResolverInput) {}
 
@@ -217,7 +229,9 @@ export class IntrinsicResolver {
         const delimiter = this.fold(arg[0]!, depth + 1);
         const parts = this.fold(arg[1]!, depth + 1);
         if (typeof delimiter === 'string' && Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number')) {
-          return parts.map(String).join(delimiter);
+          const length = parts.reduce<number>((n, p) => n + String(p).length, delimiter.length * Math.max(0, parts.length - 1));
+          if (length <= MAX_FOLDED_STRING) return parts.map(String).join(delimiter);
+          this.tooLong('Fn::Join', whole);
         }
         return { 'Fn::Join': [delimiter === NO_VALUE ? '' : delimiter, parts === NO_VALUE ? [] : parts] };
       }
@@ -263,22 +277,32 @@ export class IntrinsicResolver {
     } else return whole;
     const kept: Record<string, CfnValue> = {};
     let unresolved = false;
+    // The length so far: past the limit, no more values are put in (and the expression is kept as written).
+    let length = (text as string).length;
+    const put = (value: string): string => {
+      length += value.length;
+      return length > MAX_FOLDED_STRING ? '' : value;
+    };
     const out = (text as string).replace(SUB_VARIABLE, (match, rawName: string) => {
       const name = rawName.trim();
       if (Object.hasOwn(variables, name)) {
         const folded = this.fold(variables[name]!, depth + 1);
-        if (typeof folded === 'string' || typeof folded === 'number' || typeof folded === 'boolean') return String(folded);
+        if (typeof folded === 'string' || typeof folded === 'number' || typeof folded === 'boolean') return put(String(folded));
         kept[name] = folded === NO_VALUE ? '' : folded;
         unresolved = true;
         return match;
       }
       if (!name.includes('.') && this.input.parameters.has(name)) {
         const value = this.parameterValue(name);
-        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return put(String(value));
       }
       unresolved = true;
       return match;
     });
+    if (length > MAX_FOLDED_STRING) {
+      this.tooLong('Fn::Sub', whole);
+      return whole;
+    }
     if (!unresolved) return out.replace(/\$\{!/g, '${');
     return Object.keys(kept).length > 0 ? { 'Fn::Sub': [out, kept] } : { 'Fn::Sub': out };
   }
@@ -301,11 +325,31 @@ export class IntrinsicResolver {
     }
     // The top-level key is only known at deploy time (often AWS::Region): still fine when every entry agrees.
     if (typeof second === 'string' || typeof second === 'number') {
-      const values = Object.keys(mapping).map(pick);
-      const first = values[0];
-      if (first !== undefined && values.every((v) => v !== undefined && JSON.stringify(v) === JSON.stringify(first))) return this.fold(first, depth + 1);
+      // Once per map and key: a template can ask thousands of times of a map of thousands of entries.
+      const key = JSON.stringify([mapName, String(second)]);
+      if (!this.agreedEntries.has(key)) {
+        const values = Object.keys(mapping).map(pick);
+        const first = values[0];
+        const text = first === undefined ? undefined : JSON.stringify(first);
+        this.agreedEntries.set(key, first !== undefined && values.every((v) => v !== undefined && (v === first || JSON.stringify(v) === text)) ? first : undefined);
+      }
+      const agreed = this.agreedEntries.get(key);
+      if (agreed !== undefined) return this.fold(agreed, depth + 1);
     }
     return whole;
+  }
+
+  /** Report, once per template, an expression left unresolved because its string would be too long. */
+  private tooLong(name: string, whole: CfnValue): void {
+    if (this.limitReported) return;
+    this.limitReported = true;
+    const shown = renderValue(whole);
+    this.input.diagnostics.push({
+      severity: 'error',
+      code: 'ERR_LEASH_LIMIT',
+      message: `an ${name} would build a string of more than ${MAX_FOLDED_STRING} characters (limit MAX_FOLDED_STRING): it is left unresolved, with any other such expression (${shown.length > 200 ? `${shown.slice(0, 200)}…` : shown})`,
+      ...this.input.limitLoc,
+    });
   }
 
   private evaluate(value: CfnValue, depth: number): boolean | undefined {

@@ -2,6 +2,8 @@
 export const MAX_TEMPLATE_BYTES = 10 * 1024 * 1024;
 /** Nodes materialised through aliases per document: a handful in real templates, billions in an alias bomb. */
 export const MAX_ALIAS_NODES = 10_000;
+/** Characters of strings repeated through aliases per document: as much again as the largest template. */
+export const MAX_ALIAS_CHARACTERS = 10_000_000;
 /** Nesting deeper than this is not a template (and would exhaust the stack). */
 export const MAX_DEPTH = 400;
 /**

@@ -8,7 +8,7 @@ import type { CollectionTag, Document, Node, ScalarTag } from 'yaml';
 import type { Diagnostic } from '../../model/source.js';
 import type { CfnValue } from '../../model/values.js';
 import { CFN_TAG_FUNCTIONS, isCfnTag, toLongForm } from './cfn-tags.js';
-import { MAX_ALIAS_NODES, MAX_DEPTH } from './limits.js';
+import { MAX_ALIAS_CHARACTERS, MAX_ALIAS_NODES, MAX_DEPTH } from './limits.js';
 import { PositionIndex, type Span } from './positions.js';
 
 /** One tag entry per function and node kind: the nodes keep their tag, our walk rewrites them. */
@@ -87,9 +87,16 @@ export function parseYaml(text: string, file: string): YamlParseResult {
   return { value, index, lineCounter, syntaxErrors, diagnostics };
 }
 
+/** What a node stands for once its aliases are expanded: nodes, and characters of its scalars. */
+interface ExpandedSize {
+  readonly nodes: number;
+  readonly characters: number;
+}
+
 class Converter {
   private aliasNodes = 0;
-  private readonly sizes = new Map<Node, number>();
+  private aliasCharacters = 0;
+  private readonly sizes = new Map<Node, ExpandedSize>();
   private readonly converted = new Map<Node, CfnValue>();
 
   constructor(
@@ -126,21 +133,36 @@ class Converter {
     this.diagnostics.push({ severity: 'warning', code, message, file: this.file, line: pos.line, column: pos.col });
   }
 
-  /** How many nodes `node` stands for once its aliases are expanded (memoised: linear even for a bomb). */
-  private expandedSize(node: Node, depth: number): number {
+  /** What `node` stands for once its aliases are expanded (memoised: linear even for a bomb). */
+  private expandedSize(node: Node, depth: number): ExpandedSize {
     const known = this.sizes.get(node);
     if (known !== undefined) return known;
     if (depth > MAX_DEPTH) throw new ParseAbort('ERR_LEASH_PARSE', `nesting deeper than ${MAX_DEPTH} levels`, node.range?.[0] ?? 0);
-    let size = 1;
+    let nodes = 1;
+    let characters = isScalar(node) && typeof node.value === 'string' ? node.value.length : 0;
+    const add = (inner: ExpandedSize): void => {
+      nodes += inner.nodes;
+      characters += inner.characters;
+    };
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
-      size = target ? this.expandedSize(target, depth + 1) : 1;
+      if (target) {
+        const inner = this.expandedSize(target, depth + 1);
+        nodes = inner.nodes;
+        characters = inner.characters;
+      }
     } else if (isMap(node)) {
-      for (const pair of node.items) size += 1 + (pair.value ? this.expandedSize(pair.value as Node, depth + 1) : 0);
+      for (const pair of node.items) {
+        nodes += 1;
+        if (pair.value) add(this.expandedSize(pair.value as Node, depth + 1));
+      }
     } else if (isSeq(node)) {
-      for (const item of node.items) size += item ? this.expandedSize(item as Node, depth + 1) : 1;
+      for (const item of node.items) {
+        if (item) add(this.expandedSize(item as Node, depth + 1));
+        else nodes += 1;
+      }
     }
-    size = Math.min(size, Number.MAX_SAFE_INTEGER);
+    const size = { nodes: Math.min(nodes, Number.MAX_SAFE_INTEGER), characters: Math.min(characters, Number.MAX_SAFE_INTEGER) };
     this.sizes.set(node, size);
     return size;
   }
@@ -151,13 +173,19 @@ class Converter {
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) return null; // the parser already reported the unresolved alias
-      this.aliasNodes += this.expandedSize(target, depth);
+      const size = this.expandedSize(target, depth);
+      this.aliasNodes += size.nodes;
+      this.aliasCharacters += size.characters;
       if (this.aliasNodes > MAX_ALIAS_NODES) {
         throw new ParseAbort(
           'ERR_LEASH_ALIAS_LIMIT',
           `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?); refusing to expand them`,
           node.range?.[0] ?? 0,
         );
+      }
+      // A few aliases of a long string are as large as many of a short one once something joins or prints them.
+      if (this.aliasCharacters > MAX_ALIAS_CHARACTERS) {
+        throw new ParseAbort('ERR_LEASH_ALIAS_LIMIT', `YAML aliases expand to more than ${MAX_ALIAS_CHARACTERS} characters; refusing to expand them`, node.range?.[0] ?? 0);
       }
       const cached = this.converted.get(target);
       if (cached !== undefined) return cached;

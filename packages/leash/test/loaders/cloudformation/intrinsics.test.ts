@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntrinsicResolver, referencedIds } from '../../../src/loaders/cloudformation/index.js';
+import { MAX_FOLDED_STRING } from '../../../src/loaders/cloudformation/intrinsics.js';
 import type { Diagnostic } from '../../../src/model/source.js';
 import { isUnknown, type CfnValue } from '../../../src/model/values.js';
 import { cfn, lines } from './helpers.js';
@@ -14,6 +15,7 @@ function resolver(conditions: Record<string, CfnValue> = {}, diagnostics: Diagno
     conditions,
     mappings: { Sizes: { prod: { Memory: 1024 }, dev: { Memory: 128 } }, Same: { 'us-east-1': { Ami: 'ami-1' }, 'eu-west-1': { Ami: 'ami-1' } } },
     conditionLoc: (name) => ({ file: 'template.yaml', line: name === 'A' ? 7 : 8, column: 3 }),
+    limitLoc: { file: 'template.yaml', line: 1, column: 1 },
     diagnostics,
   });
 }
@@ -96,5 +98,29 @@ describe('circular references in a template', () => {
     const diagnostic = model.diagnostics.find((d) => d.code === 'ERR_LEASH_CIRCULAR_REFERENCE');
     expect(diagnostic).toMatchObject({ file: 'template.yaml' });
     expect([2, 3]).toContain(diagnostic!.line);
+  });
+
+  it(`leaves Fn::Sub and Fn::Join unresolved past ${MAX_FOLDED_STRING} characters, reported once`, () => {
+    const diagnostics: Diagnostic[] = [];
+    const r = new IntrinsicResolver({
+      parameters: new Map([['Big', { type: 'String', default: 'x'.repeat(10_000), noEcho: false }]]),
+      conditions: {},
+      mappings: {},
+      conditionLoc: () => ({ file: 'template.yaml', line: 1, column: 1 }),
+      limitLoc: { file: 'template.yaml', line: 1, column: 1 },
+      diagnostics,
+    });
+    const sub = { 'Fn::Sub': '${Big}'.repeat(200) };
+    expect(r.resolve(sub)).toEqual(sub);
+    expect(r.resolve({ 'Fn::Sub': '${Big}${Big}' })).toBe('x'.repeat(20_000));
+    const join = { 'Fn::Join': ['', Array.from({ length: 200 }, () => ({ Ref: 'Big' }))] };
+    expect(typeof r.resolve(join)).not.toBe('string');
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'ERR_LEASH_LIMIT', severity: 'error', message: expect.stringContaining('limit MAX_FOLDED_STRING') })]);
+  });
+
+  it('answers a map lookup with a deploy-time top key once per map and key', () => {
+    const mapping = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`r${i}`, { K: 'same' }]));
+    const r = new IntrinsicResolver({ parameters: new Map(), conditions: {}, mappings: { M: mapping }, conditionLoc: () => ({ file: 't', line: 1, column: 1 }), limitLoc: { file: 't', line: 1, column: 1 }, diagnostics: [] });
+    for (let i = 0; i < 5_000; i++) expect(r.resolve({ 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'K'] })).toBe('same');
   });
 });
