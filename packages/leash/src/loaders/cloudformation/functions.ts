@@ -8,6 +8,7 @@ import { referencedIds } from './intrinsics.js';
 import type { RoleBuilder } from './roles.js';
 import { destinationOf } from './triggers.js';
 import type { TemplateResource } from './types.js';
+import { MAX_ENVIRONMENT_CHARACTERS } from '../parse/limits.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -130,6 +131,8 @@ function architectures(ctx: BuildContext, resource: TemplateResource): Resolved<
   return out;
 }
 
+const environmentLimitReported = new WeakSet<BuildContext>();
+
 function environment(ctx: BuildContext, resource: TemplateResource): EnvironmentVariable[] {
   const env = resource.properties.Environment;
   if (!isPlainObject(env)) return [];
@@ -137,8 +140,17 @@ function environment(ctx: BuildContext, resource: TemplateResource): Environment
   if (!isPlainObject(variables)) return [];
   const out: EnvironmentVariable[] = [];
   const raw = isPlainObject(env.Variables) ? env.Variables : variables;
+  let size = 0;
   for (const name of Object.keys(variables)) {
     const value = raw[name] ?? variables[name]!;
+    size += name.length + (typeof value === 'string' ? value.length : JSON.stringify(value).length);
+    if (size > MAX_ENVIRONMENT_CHARACTERS) {
+      if (!environmentLimitReported.has(ctx)) {
+        environmentLimitReported.add(ctx);
+        ctx.error('ERR_LEASH_LIMIT', `the environment variables of ${resource.id} pass ${MAX_ENVIRONMENT_CHARACTERS} characters (Lambda takes 4 KB; limit MAX_ENVIRONMENT_CHARACTERS): those from ${name} on are not read, here and in any other function past it`, ctx.loc(resource, 'Environment', 'Variables', name));
+      }
+      break;
+    }
     const variable: Mutable<EnvironmentVariable> = {
       name,
       value,

@@ -9,7 +9,7 @@ import type { Api, AsyncInvokeConfig, FunctionUrl, RoleKind, Trigger } from '../
 import { isUnknown, type CfnValue, type Resolved, type Unknown } from '../../model/values.js';
 import { buildEvents, type ApiUsage, type ImplicitStatement } from './events.js';
 import { chooseRole, DEFAULT_ROLE_ID, emitRole, logStatements, readProviderIam, type RolePlan } from './iam.js';
-import { MAX_RESOURCES } from '../parse/limits.js';
+import { MAX_ENVIRONMENT_CHARACTERS, MAX_RESOURCES } from '../parse/limits.js';
 import { cfn, destination, isSet, list, obj, normalizeFunctionName, resolvedNumber, str, type Locate, type Obj, type Path } from './shape.js';
 import { SourceMap } from './source-map.js';
 
@@ -205,6 +205,8 @@ export function translate(input: TranslateInput): Translation {
     // Environment: provider's, overridden per key by the function's.
     const environment: Record<string, unknown> = {};
     const variables: Obj = {};
+    // The provider's variables are copied into every function: no further than the model reads (it reports the limit).
+    let size = 0;
     for (const [source, ymlBase] of [
       [provider.environment, ['provider', 'environment']],
       [fn.environment, [...fnPath, 'environment']],
@@ -215,6 +217,8 @@ export function translate(input: TranslateInput): Translation {
         continue;
       }
       for (const [name, value] of Object.entries(obj(source) ?? {})) {
+        if (size > MAX_ENVIRONMENT_CHARACTERS) break;
+        size += name.length + (typeof value === 'string' ? value.length : JSON.stringify(value ?? null).length);
         variables[name] = cfn(value);
         environment[name] = value;
         sourceMap.map([...base, 'Properties', 'Environment', 'Variables', name], [...ymlBase, name], true);

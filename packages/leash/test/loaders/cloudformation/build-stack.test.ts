@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '../../../src/model/values.js';
-import { cfn, lines } from './helpers.js';
+import { MAX_ENVIRONMENT_CHARACTERS } from '../../../src/loaders/parse/limits.js';
+import { cfn, lines, stack } from './helpers.js';
 
 const APP = lines(
   'AWSTemplateFormatVersion: "2010-09-09"', // 1
@@ -457,5 +458,16 @@ describe('Fn::ForEach', () => {
     ]);
     expect(model.resources[1]!.properties.Tags).toEqual([{ Key: 'k', Value: 'b' }]);
     expect(model.diagnostics).toEqual([expect.objectContaining({ code: 'WARN_LEASH_FOREACH', line: 10 })]);
+  });
+
+  it(`reads at most ${MAX_ENVIRONMENT_CHARACTERS} characters of environment per function (SAM Globals given to many functions), reported once`, () => {
+    const globals = Array.from({ length: 100 }, (_, i) => `        V${i}: "${'v'.repeat(2_000)}"`);
+    const functions = Array.from({ length: 50 }, (_, i) => [`  F${i}:`, '    Type: AWS::Serverless::Function', '    Properties:', '      Handler: index.handler', '      Runtime: nodejs22.x', '      InlineCode: x']);
+    const model = stack(lines('Transform: AWS::Serverless-2016-10-31', 'Globals:', '  Function:', '    Environment:', '      Variables:', ...globals, 'Resources:', ...functions.flat()));
+    expect(model.functions).toHaveLength(50);
+    for (const fn of model.functions) expect(fn.environment.length).toBe(Math.floor(MAX_ENVIRONMENT_CHARACTERS / 2_003));
+    const limits = model.diagnostics.filter((d) => d.code === 'ERR_LEASH_LIMIT');
+    expect(limits).toHaveLength(1);
+    expect(limits[0]!.message).toContain('limit MAX_ENVIRONMENT_CHARACTERS');
   });
 });
