@@ -3,7 +3,7 @@
  * walk of the node tree that rewrites CloudFormation short forms to their long form, keeps the
  * last of duplicate keys (with a warning), caps alias expansion and records every span.
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Lexer, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { CollectionTag, Document, Node, ScalarTag } from 'yaml';
 import type { Diagnostic } from '../../model/source.js';
 import type { CfnValue } from '../../model/values.js';
@@ -49,7 +49,29 @@ function setKey(target: Record<string, CfnValue>, key: string, value: CfnValue):
   else target[key] = value;
 }
 
+/**
+ * Throws when flow collections (`[`, `{`) nest deeper than {@link MAX_DEPTH}: the parser builds its
+ * whole syntax tree first, and a 9 MB file of brackets took it past 4 GB of memory (a fatal abort).
+ * The check reads the parser's own tokens (quoted strings and block scalars are whole tokens), and
+ * only when the file has that many opening brackets at all.
+ */
+function checkFlowDepth(text: string): void {
+  let opening = 0;
+  for (let i = text.indexOf('['); i >= 0 && opening <= MAX_DEPTH; i = text.indexOf('[', i + 1)) opening++;
+  for (let i = text.indexOf('{'); i >= 0 && opening <= MAX_DEPTH; i = text.indexOf('{', i + 1)) opening++;
+  if (opening <= MAX_DEPTH) return;
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_DEPTH) throw new ParseAbort('ERR_LEASH_PARSE', `nesting deeper than ${MAX_DEPTH} levels`, offset);
+    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+    offset += token.length;
+  }
+}
+
 export function parseYaml(text: string, file: string): YamlParseResult {
+  checkFlowDepth(text);
   const lineCounter = new LineCounter();
   const index = new PositionIndex();
   const diagnostics: Diagnostic[] = [];

@@ -231,4 +231,22 @@ describe('JSON templates', () => {
     expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', code: 'ERR_LEASH_PARSE', file: 'template.json' });
     expect(parsed.diagnostics[0]!.line).toBeGreaterThanOrEqual(3);
   });
+
+  it('refuses flow collections nested past 400 levels before parsing, whatever they are in (YAML or JSON text)', () => {
+    for (const [file, text] of [
+      ['template.yaml', `Resources:\n  A:\n    Type: X\n    Properties: { P: ${'['.repeat(100_000)}${']'.repeat(100_000)} }\n`],
+      ['template.json', `{"Resources": {"A": {"Type": "X", "Properties": {"P": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`],
+    ] as const) {
+      const parsed = parseTemplate(text, file);
+      expect(parsed.value, file).toBeNull();
+      expect(parsed.diagnostics, file).toEqual([expect.objectContaining({ code: 'ERR_LEASH_PARSE', message: 'nesting deeper than 400 levels' })]);
+    }
+  });
+
+  it('does not count brackets in quoted strings or block scalars', () => {
+    const text = `Resources:\n  A:\n    Type: X\n    Properties:\n      Q: "${'['.repeat(1000)}"\n      S: '${'{'.repeat(1000)}'\n      Code: |\n        ${'['.repeat(1000)}\n`;
+    const parsed = parseTemplate(text, 'template.yaml');
+    expect(parsed.diagnostics).toEqual([]);
+    expect((parsed.value as any).Resources.A.Properties.Q).toBe('['.repeat(1000));
+  });
 });
