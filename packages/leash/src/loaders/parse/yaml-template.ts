@@ -50,28 +50,45 @@ function setKey(target: Record<string, CfnValue>, key: string, value: CfnValue):
 }
 
 /**
- * Throws when flow collections (`[`, `{`) nest deeper than {@link MAX_DEPTH}: the parser builds its
- * whole syntax tree first, and a 9 MB file of brackets took it past 4 GB of memory (a fatal abort).
- * The check reads the parser's own tokens (quoted strings and block scalars are whole tokens), and
- * only when the file has that many opening brackets at all.
+ * Throws when the document nests deeper than {@link MAX_DEPTH}: the parser builds its whole syntax
+ * tree first, and a 9 MB file of nested brackets (or of `- - - ...` on one line) took it past 4 GB
+ * of memory, a fatal abort. The check reads the parser's own tokens (quoted strings and block
+ * scalars are whole tokens): flow collections (`[`, `{`) open, plus the block indicators (`-`, `?`,
+ * `:`) of the current line, each of which opens a level when written compactly. Indentation
+ * nests too, but a level per indented line stays within the file size limit. It lexes only files
+ * that could nest that deep: that many opening brackets, or a line with that many indicator
+ * characters.
  */
-function checkFlowDepth(text: string): void {
-  let opening = 0;
-  for (let i = text.indexOf('['); i >= 0 && opening <= MAX_DEPTH; i = text.indexOf('[', i + 1)) opening++;
-  for (let i = text.indexOf('{'); i >= 0 && opening <= MAX_DEPTH; i = text.indexOf('{', i + 1)) opening++;
-  if (opening <= MAX_DEPTH) return;
-  let depth = 0;
+function checkDepth(text: string): void {
+  if (!couldNestTooDeep(text)) return;
+  let flow = 0;
+  let line = 0;
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
-    if (token === '[' || token === '{') {
-      if (++depth > MAX_DEPTH) throw new ParseAbort('ERR_LEASH_PARSE', `nesting deeper than ${MAX_DEPTH} levels`, offset);
-    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+    if (token === '[' || token === '{') flow++;
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    else if (flow === 0 && (token === '-' || token === '?' || token === ':')) line++;
+    else if (token.includes('\n')) line = 0;
+    if (flow + line > MAX_DEPTH) throw new ParseAbort('ERR_LEASH_PARSE', `nesting deeper than ${MAX_DEPTH} levels`, offset);
     offset += token.length;
   }
 }
 
+function couldNestTooDeep(text: string): boolean {
+  let opening = 0;
+  let indicators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) opening++;
+    else if (c === 45 || c === 63 || c === 58) indicators++;
+    else if (c === 10) indicators = 0;
+    if (opening > MAX_DEPTH || indicators > MAX_DEPTH) return true;
+  }
+  return false;
+}
+
 export function parseYaml(text: string, file: string): YamlParseResult {
-  checkFlowDepth(text);
+  checkDepth(text);
   const lineCounter = new LineCounter();
   const index = new PositionIndex();
   const diagnostics: Diagnostic[] = [];

@@ -243,6 +243,13 @@ describe('JSON templates', () => {
     }
   });
 
+  it('refuses compact block nesting on one line (- - -, - a: - a:, ? ?) past 400 levels before parsing', () => {
+    for (const compact of ['- ', '- a: ', '? ']) {
+      const parsed = parseTemplate(`Resources:\n  A:\n    Type: X\n    Properties:\n      P:\n        ${compact.repeat(100_000)}x\n`, 'template.yaml');
+      expect(parsed.diagnostics, compact).toEqual([expect.objectContaining({ code: 'ERR_LEASH_PARSE', message: 'nesting deeper than 400 levels', line: 6 })]);
+    }
+  });
+
   it('does not count brackets in quoted strings or block scalars', () => {
     const text = `Resources:\n  A:\n    Type: X\n    Properties:\n      Q: "${'['.repeat(1000)}"\n      S: '${'{'.repeat(1000)}'\n      Code: |\n        ${'['.repeat(1000)}\n`;
     const parsed = parseTemplate(text, 'template.yaml');
