@@ -45,10 +45,10 @@ export function main(options: MainOptions = {}): MainResult {
     result = scan({ ...options, path, ...(enrichFunction ? { enrichFunction } : {}) });
   } catch (error) {
     if (!isLeashError(error)) throw error;
-    return { exitCode: 2, output: '', errors: [formatLeashError(error, path)] };
+    return { exitCode: 2, output: '', errors: [formatLeashError(error)] };
   }
   const output = reporters[format](result, { color: options.color === true, showSuppressed: options.showSuppressed === true });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(result.target, d));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
   return { exitCode: exitCodeFor(result, options.failOn ?? 'high'), output, errors, result };
 }
 
@@ -64,13 +64,13 @@ export function formatProblem(where: string | undefined, message: string, code: 
   return `leash: ${where ? `${where}: ` : ''}${message} [${code}]`;
 }
 
-/** A LeashError as one stderr line, its file shown from `target` (the scan path as written; `''`: as is). */
-export function formatLeashError(error: LeashError, target = ''): string {
-  const where = error.file !== undefined ? displayLocation(target, error.file, error.line, error.column) : undefined;
+/** A LeashError as one stderr line, its file relative to the scan root. */
+export function formatLeashError(error: LeashError): string {
+  const where = error.file !== undefined ? displayLocation(error.file, error.line, error.column) : undefined;
   return formatProblem(where, error.message, error.code);
 }
 
-/** A Diagnostic as one stderr line, its file shown from `target` (the scan path as written). */
-export function formatDiagnostic(target: string, d: Diagnostic): string {
-  return formatProblem(displayLocation(target, d.file, d.line, d.column), d.message, d.code);
+/** A Diagnostic as one stderr line, its file relative to the scan root (none for a problem with no place in the app: `file` is `''`). */
+export function formatDiagnostic(d: Diagnostic): string {
+  return formatProblem(d.file === '' ? undefined : displayLocation(d.file, d.line, d.column), d.message, d.code);
 }

@@ -8,8 +8,7 @@
  * Also `policyEnrichment()`, the hook `scan()` takes to add `calls[]` and
  * `policy: { generated, missing, unused, unknown }` to each function of the scan JSON.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { findScanRoot } from './fs/scan-root.js';
 import { functionAnalysis } from './iam/role-usage.js';
 import type { CodeAnalysis } from './code/types.js';
 import { isLeashError, LeashError } from './errors.js';
@@ -33,6 +32,8 @@ export interface PolicyOptions {
   readonly format?: PolicyFormat;
   /** Serverless Framework stage. */
   readonly stage?: string;
+  /** The scan root (`--root`); by default the git work tree holding `path`, else `path` itself. */
+  readonly root?: string;
 }
 
 /** One AWS call as reported: the action, the resource it needs, where in the code. */
@@ -85,7 +86,7 @@ export interface PolicyResult {
   /**
    * Problems with the input, errors and warnings: the loaders' (broken YAML, a handler file not
    * found, ...) and policy()'s own (a path that does not exist, an unknown function id, no app).
-   * `file` is relative to the scanned directory, and `''` when the problem has no place in it.
+   * `file` is relative to the scan root, and `''` when the problem has no place in it.
    */
   readonly diagnostics: Diagnostic[];
   /** Notes for stderr, one a line: unknowns, grants missing from the declared role, why the comparison did not run. Input problems are in `diagnostics`. */
@@ -201,9 +202,8 @@ function diagnosticOf(error: LeashError): Diagnostic {
 
 /** policy() itself; fills `diagnostics` as it goes, so the ones found before a LeashError are kept. */
 function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResult {
-  const root = resolve(options.path);
-  if (!existsSync(root)) throw new LeashError('ERR_LEASH_FILE_NOT_FOUND', `no such file or directory: ${options.path}`);
-  const model = loadScan(root, options.stage !== undefined ? { stage: options.stage } : {});
+  const root = findScanRoot(options.path, options.root);
+  const model = loadScan(options.path, { root, ...(options.stage !== undefined ? { stage: options.stage } : {}) });
   diagnostics.push(...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics));
   const selected = selectFunctions(model, options.functionId);
   if (!selected.length) {

@@ -3,9 +3,10 @@
  * (findings, functions with their effective policies, diagnostics, counts). No printing, no exit
  * codes: that is the CLI's job (see `main()` for the report-producing wrapper).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { LeashError } from './errors.js';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { toPosix, withRealParent } from './fs/confined.js';
+import { findScanRoot } from './fs/scan-root.js';
 import { loadScan, type LoadOptions } from './loaders/index.js';
 import type { Diagnostic } from './model/source.js';
 import type { ScanModel } from './model/types.js';
@@ -19,7 +20,7 @@ import { rules as allRules } from './rules/index.js';
 export type { FunctionEnricher, FunctionExtension } from './engine/summarise.js';
 
 export interface ScanOptions extends LoadOptions {
-  /** Directory to scan. */
+  /** Directory (or template) to scan. */
   readonly path: string;
   /** Rules to run; every rule of leash by default. */
   readonly rules?: readonly Rule[];
@@ -45,34 +46,30 @@ export function toolVersion(): string {
   return cachedVersion;
 }
 
+/** Throws a LeashError when `path` does not exist or `root` is not a directory; every other input problem is a diagnostic. */
 export function scan(options: ScanOptions): ScanResult {
-  const root = resolve(options.path);
-  if (!existsSync(root)) throw new LeashError('ERR_LEASH_FILE_NOT_FOUND', `no such file or directory: ${options.path}`);
+  const root = findScanRoot(options.path, options.root);
   const loadOptions: LoadOptions = {
+    root,
     ...(options.stage !== undefined ? { stage: options.stage } : {}),
     ...(options.options !== undefined ? { options: options.options } : {}),
     ...(options.readEnv !== undefined ? { readEnv: options.readEnv } : {}),
   };
-  const model = loadScan(root, loadOptions);
+  const model = loadScan(options.path, loadOptions);
   return resultFromModel(model, {
-    target: displayTarget(options.path, model.root),
+    target: scanTarget(options.path, model.root),
     ...(options.rules !== undefined ? { rules: options.rules } : {}),
     ...(options.enrichFunction !== undefined ? { enrichFunction: options.enrichFunction } : {}),
   });
 }
 
-/**
- * The scanned directory as the caller wrote it, so reports can print `app/template.yaml`. A file
- * target (`leash scan app/template.yaml`) is scanned from its directory.
- */
-function displayTarget(path: string, root: string): string {
-  if (resolve(path) === root) return path;
-  if (resolve(dirname(path)) === root) return dirname(path);
-  return root;
+/** The scanned path relative to the scan root (`.` for the root itself), as reports show it. */
+function scanTarget(path: string, root: string): string {
+  return toPosix(relative(root, withRealParent(resolve(path)))) || '.';
 }
 
 export interface ResultOptions {
-  /** The scanned path as the caller wrote it. */
+  /** The scanned path relative to the scan root (`.` for the root itself). */
   readonly target: string;
   readonly rules?: readonly Rule[];
   readonly enrichFunction?: ScanOptions['enrichFunction'];
@@ -89,7 +86,7 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
       severity: 'error',
       code: 'ERR_LEASH_NO_APP',
       message: `no AWS app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory${skipped > 0 ? ` (see the warning${skipped === 1 ? '' : 's'} for what was skipped)` : ''}`,
-      file: '.',
+      file: options.target,
     });
   }
   const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d))));

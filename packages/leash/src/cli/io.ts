@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** What the CLI touches of the process, injectable so tests need no child process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -30,4 +32,9 @@ export function useColor(io: CliIo, flag: boolean, toFile: boolean): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false') return true;
   return io.stdoutIsTTY;
+}
+
+/** A path from argv, against the CLI's working directory (which tests set) when that is not the process's. */
+export function resolveAgainst(io: CliIo, path: string): string {
+  return io.cwd === process.cwd() ? path : resolve(io.cwd, path);
 }

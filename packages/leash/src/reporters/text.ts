@@ -6,7 +6,7 @@
 import pc from 'picocolors';
 import type { ScanResult } from '../engine/result.js';
 import { SEVERITIES, severityRank, type Finding, type Severity } from '../engine/types.js';
-import { displayLocation, displayPath } from './paths.js';
+import { displayLocation } from './paths.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -14,13 +14,13 @@ type Colors = ReturnType<typeof pc.createColors>;
 export const text: Reporter = (result, options = {}) => {
   const c = pc.createColors(options.color === true);
   const lines: string[] = [];
-  const where = (file: string, line?: number, column?: number): string => displayLocation(result.target, file, line, column);
+  const where = displayLocation;
 
   const shown = result.findings.filter((f) => !f.suppressed || options.showSuppressed === true);
   for (const stack of result.stacks) {
     const inStack = shown.filter((f) => f.stack === stack.id);
     if (inStack.length === 0) continue;
-    lines.push(c.bold(c.underline(`${displayPath(result.target, stack.file)}`)) + c.dim(` (${stack.framework})`));
+    lines.push(c.bold(c.underline(stack.file)) + c.dim(` (${stack.framework})`));
     for (const [resource, group] of groupBy(inStack, (f) => f.resource)) {
       const fn = result.functions.find((x) => x.stack === stack.id && x.id === resource);
       lines.push(`  ${c.bold(resource)}${fn ? c.dim(` (function, ${fn.runtime ?? 'no runtime'})`) : ''}`);

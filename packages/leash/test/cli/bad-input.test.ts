@@ -88,9 +88,9 @@ describe('broken files exit 2 with file:line:col and the ERR_LEASH code', () => 
       expectClean(run);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(problemLine(fixture(c.name), c.file, c.line, c.message, c.code));
-      // The report is still written, and carries the same problem.
+      // The report is still written, and carries the same problem (its file relative to the scan root: the repository).
       const report = json(run);
-      expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: c.code, file: c.file, line: c.line }));
+      expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: c.code, file: `${fixture(c.name)}/${c.file}`, line: c.line }));
     });
   }
 
@@ -113,7 +113,7 @@ describe('broken files exit 2 with file:line:col and the ERR_LEASH code', () => 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(problemLine(fixture('bad-mixed'), 'broken/template.yaml', 8, 'invalid YAML', 'ERR_LEASH_PARSE'));
     const report = json(run);
-    expect(report.functions.map((f) => `${f.file}#${f.id}`).sort()).toEqual(['orders/template.yaml#OrdersFunction', 'reports/serverless.yml#report']);
+    expect(report.functions.map((f) => `${f.file}#${f.id}`).sort()).toEqual([`${fixture('bad-mixed')}/orders/template.yaml#OrdersFunction`, `${fixture('bad-mixed')}/reports/serverless.yml#report`]);
     expect(report.findings.some((f) => f.rule === 'iam/wildcard-action' && f.resource === 'OrdersFunction')).toBe(true);
     // The text report shows the findings too, with the error on stderr.
     const text = leash(['scan', fixture('bad-mixed')]);
@@ -170,7 +170,7 @@ describe('input that is valid YAML but odd: read as AWS does, reported, never a 
     const run = leash(['scan', fixture('bad-duplicate-keys'), '--format', 'json']);
     expectClean(run);
     const report = json(run);
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'WARN_LEASH_DUPLICATE_KEY', file: 'template.yaml', line: 12 }));
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'WARN_LEASH_DUPLICATE_KEY', file: `${fixture('bad-duplicate-keys')}/template.yaml`, line: 12 }));
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'iam/wildcard-action', resource: 'Fn', severity: 'critical' }));
     expect(run.code).toBe(1);
   });
@@ -193,7 +193,7 @@ describe('input that is valid YAML but odd: read as AWS does, reported, never a 
   it('a Serverless statements value that is not a list is an unknown grant, not silently nothing', () => {
     const report = json(leash(['scan', fixture('bad-sls-garbage'), '--format', 'json']));
     const unknown = report.findings.find((f) => f.rule === 'iam/wildcard-action' && f.resource === 'hello');
-    expect(unknown).toEqual(expect.objectContaining({ unknown: true, file: 'serverless.yml', line: 7 }));
+    expect(unknown).toEqual(expect.objectContaining({ unknown: true, file: `${fixture('bad-sls-garbage')}/serverless.yml`, line: 7 }));
     expect(unknown!.message).toContain('(nope)');
   });
 
@@ -203,7 +203,7 @@ describe('input that is valid YAML but odd: read as AWS does, reported, never a 
     const report = json(run);
     expect(report.functions.map((f) => f.id)).toEqual(['Fn']);
     const note = report.findings.find((f) => f.message.includes('handler file not found'));
-    expect(note).toEqual(expect.objectContaining({ resource: 'Fn', file: 'template.yaml', line: 4 }));
+    expect(note).toEqual(expect.objectContaining({ resource: 'Fn', file: `${fixture('bad-missing-handler')}/template.yaml`, line: 4 }));
     expect(note!.message).toContain('src/app.js');
   });
 });

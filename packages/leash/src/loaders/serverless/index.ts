@@ -16,13 +16,14 @@
  * Unknown with `fromSecretStore: false`.
  */
 import { dirname } from 'node:path';
+import { writtenPath, type ConfinedFs } from '../../fs/confined.js';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import type { AppModel, EnvironmentVariable, FunctionCode, Suppression, LambdaFunction, PolicySource, PolicyStatement, Resource, LambdaPermission } from '../../model/types.js';
 import { isUnknown, type CfnValue, type Unknown } from '../../model/values.js';
 import { buildStack } from '../cloudformation/index.js';
 import type { RoleGrants } from '../cloudformation/types.js';
-import { loadTemplateFile } from '../parse/index.js';
-import { rootRelative } from '../paths.js';
+import type { DiscoveredApp } from '../discover.js';
+import { loadTemplateFile, MAX_TEMPLATE_BYTES, parseTemplate } from '../parse/index.js';
 import type { ParsedFile } from '../parse/types.js';
 import { obj, str } from './shape.js';
 import { serverlessSuppressions } from './suppressions.js';
@@ -42,10 +43,11 @@ export interface LoadResult {
 
 const SECRET_STORE_VARIABLE = /\$\{\s*(aws:)?ssm\s*[:(]|\$\{\s*secrets?:|\{\{resolve:(ssm-secure|secretsmanager):/;
 
-export function loadServerless(abs: string, file: string, rootDir: string, options: ServerlessLoadOptions = {}): LoadResult {
-  const parsed = loadTemplateFile(abs, file);
+export function loadServerless(fs: ConfinedFs, app: Pick<DiscoveredApp, 'abs' | 'file'>, options: ServerlessLoadOptions = {}): LoadResult {
+  const file = app.file;
+  const parsed = loadTemplateFile(fs, app.abs, file);
   if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
-  const serviceDir = dirname(abs);
+  const serviceDir = dirname(app.abs);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
 
   const resolved = resolveVariables(
@@ -56,13 +58,16 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
       options: options.options ?? {},
       readEnv: options.readEnv === true,
       env: process.env,
-      loadFile(path: string): VariableDocument | undefined {
-        const inner = loadTemplateFile(path, path.startsWith(rootDir) ? rootRelative(rootDir, path) : path, { allowNonMapping: true });
+      loadFile(path: string) {
+        const read = fs.readText(path, MAX_TEMPLATE_BYTES);
+        if (!read.ok) return read.refusal;
+        const inner = parseTemplate(read.text, fs.rel(path), { allowNonMapping: true });
         const fatal = inner.diagnostics.find((d) => d.severity === 'error');
         if (inner.value === null && fatal) throw new Error(`${fatal.message} (line ${fatal.line ?? 1})`);
         diagnostics.push(...inner.diagnostics);
         return { value: inner.value, locate: (p) => inner.locate(p) };
       },
+      showPath: (written) => writtenPath(fs, written),
     },
   );
   diagnostics.push(...resolved.diagnostics);
@@ -106,9 +111,9 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
     stackId: file,
     framework: 'serverless',
     baseDir: serviceDir,
-    rootDir,
+    root: fs,
     functionId: (logicalId) => translation.functionIds.get(logicalId) ?? logicalId,
-    codeDir: (logicalId) => (translation.functionIds.has(logicalId) ? serviceDir : undefined),
+    codeDir: (logicalId) => (translation.functionIds.has(logicalId) ? { dir: serviceDir } : undefined),
     roleKind: (roleId) => translation.roleKinds.get(roleId) ?? 'cloudformation',
     // Triggers are not handed over: the builder would add them to the ones it reads from the
     // generated resources; they replace those after the build instead (Serverless semantics).
