@@ -21,6 +21,8 @@ export interface DiscoveredApp {
   /** The template, serverless.yml or manifest.json, relative to the root with `/` separators. */
   readonly file: string;
   readonly abs: string;
+  /** Named on the command line as the input, not found by looking through a directory. */
+  readonly explicit?: boolean;
 }
 
 export interface Discovery {
@@ -144,7 +146,7 @@ function discoverFile(fs: ConfinedFs, abs: string, file: string, diagnostics: Di
     diagnostics.push(refusalDiagnostic(kind, file, { file }));
     return [];
   }
-  return [{ kind, file, abs }];
+  return [{ kind, file, abs, explicit: true }];
 }
 
 /** A walk through a directory inside the root (real paths only: symlinked directories are not entered, so it cannot loop). */

@@ -17,6 +17,7 @@ import { discover, type DiscoveredApp } from './discover.js';
 import { handlerDiagnostics } from './handlers.js';
 import { loadTemplateFile } from './parse/index.js';
 import { buildTemplateStack } from './sam/index.js';
+import { notAnAppDiagnostic, notATemplate } from './not-an-app.js';
 import { loadServerless } from './serverless/index.js';
 
 export { discover, type DiscoveredApp, type Discovery } from './discover.js';
@@ -40,10 +41,12 @@ interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** One CloudFormation / SAM template. */
+/** One CloudFormation / SAM template; a file that only looks like one is reported, not loaded as an empty stack. */
 function loadTemplateApp(fs: ConfinedFs, app: DiscoveredApp): LoadResult {
-  const parsed = loadTemplateFile(fs, app.abs, app.file);
-  if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
+  const parsed = loadTemplateFile(fs, app.abs, app.file, { allowNonMapping: true });
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { stacks: [], diagnostics: parsed.diagnostics };
+  const why = notATemplate(parsed.value);
+  if (why !== undefined) return { stacks: [], diagnostics: [notAnAppDiagnostic(app.file, 'template', why, app.explicit === true)] };
   // SAM or plain CloudFormation, decided by the template's Transform.
   const stack = buildTemplateStack(parsed, { stackId: app.file, baseDir: dirname(app.abs), root: fs });
   stack.diagnostics.push(...dependencyCycleDiagnostics(parsed));

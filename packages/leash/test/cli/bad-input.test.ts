@@ -74,8 +74,6 @@ describe('broken files exit 2 with file:line:col and the ERR_LEASH code', () => 
     { name: 'bad-depends-on-cycle', file: 'template.yaml', line: 4, message: 'Fn → Other → Fn', code: 'ERR_LEASH_CIRCULAR_REFERENCE' },
     { name: 'bad-sub-self', file: 'template.yaml', line: 8, message: 'resource Fn refers to itself', code: 'ERR_LEASH_CIRCULAR_REFERENCE' },
     { name: 'bad-sls-cycle', file: 'serverless.yml', line: 3, message: 'refers back to itself', code: 'ERR_LEASH_CIRCULAR_REFERENCE' },
-    { name: 'bad-top-list', file: 'template.yaml', line: 1, message: 'this file is a list', code: 'ERR_LEASH_INVALID_TEMPLATE' },
-    { name: 'bad-top-scalar', file: 'template.yaml', line: 1, message: 'this file is a string', code: 'ERR_LEASH_INVALID_TEMPLATE' },
     { name: 'bad-resources-string', file: 'template.yaml', line: 2, message: 'Resources must be a mapping', code: 'ERR_LEASH_INVALID_TEMPLATE' },
     { name: 'bad-no-type', file: 'template.yaml', line: 4, message: 'resource Fn has no Type', code: 'ERR_LEASH_INVALID_TEMPLATE' },
     { name: 'bad-properties-list', file: 'template.yaml', line: 6, message: 'Properties of resource Fn must be a mapping', code: 'ERR_LEASH_INVALID_TEMPLATE' },
@@ -120,6 +118,22 @@ describe('broken files exit 2 with file:line:col and the ERR_LEASH code', () => 
     expect(text.code).toBe(2);
     expect(text.stdout).toContain('OrdersFunction');
     expect(text.stderr).toContain('ERR_LEASH_PARSE');
+  });
+
+  it('a template.yaml with a list or a string at the top is not a template: noted and skipped, and with nothing else to scan, exit 2', () => {
+    for (const [name, shape] of [['bad-top-list', 'a list'], ['bad-top-scalar', 'a string']] as const) {
+      const run = leash(['scan', fixture(name), '--format', 'json']);
+      expectClean(run);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/\[ERR_LEASH_NO_APP\]/);
+      expect(json(run).diagnostics).toContainEqual(
+        expect.objectContaining({ severity: 'warning', code: 'WARN_LEASH_NOT_A_TEMPLATE', file: `${fixture(name)}/template.yaml`, message: expect.stringContaining(`it is ${shape}`) }),
+      );
+      // Named as the input, the same file is an error of its own.
+      const explicit = leash(['scan', join(fixture(name), 'template.yaml')]);
+      expect(explicit.code).toBe(2);
+      expect(explicit.stderr).toMatch(problemLine(fixture(name), 'template.yaml', 1, `it is ${shape}`, 'ERR_LEASH_NOT_A_TEMPLATE'));
+    }
   });
 
   it('a single broken template given as a file', () => {

@@ -51,7 +51,7 @@ describe('discover', () => {
     const file = join(fixtures, 'discover-mixed', 'infra', 'network.yaml');
     const found = discover(file);
     expect(found.root).toBe(repoRoot);
-    expect(found.apps).toEqual([expect.objectContaining({ kind: 'cloudformation', file: relative(repoRoot, file) })]);
+    expect(found.apps).toEqual([expect.objectContaining({ kind: 'cloudformation', file: relative(repoRoot, file), explicit: true })]);
     const rooted = discover(file, new ConfinedFs(join(fixtures, 'discover-mixed')));
     expect(rooted.apps).toEqual([expect.objectContaining({ file: 'infra/network.yaml' })]);
     const notApp = discover(join(fixtures, 'discover-mixed', 'docs', 'config.yaml'));

@@ -23,6 +23,7 @@ import { isUnknown, type CfnValue, type Unknown } from '../../model/values.js';
 import { buildStack } from '../cloudformation/index.js';
 import type { RoleGrants } from '../cloudformation/types.js';
 import type { DiscoveredApp } from '../discover.js';
+import { notAnAppDiagnostic, notAServerlessConfig } from '../not-an-app.js';
 import { loadTemplateFile, MAX_TEMPLATE_BYTES, parseTemplate } from '../parse/index.js';
 import type { ParsedFile } from '../parse/types.js';
 import { obj, str } from './shape.js';
@@ -43,10 +44,12 @@ export interface LoadResult {
 
 const SECRET_STORE_VARIABLE = /\$\{\s*(aws:)?ssm\s*[:(]|\$\{\s*secrets?:|\{\{resolve:(ssm-secure|secretsmanager):/;
 
-export function loadServerless(fs: ConfinedFs, app: Pick<DiscoveredApp, 'abs' | 'file'>, options: ServerlessLoadOptions = {}): LoadResult {
+export function loadServerless(fs: ConfinedFs, app: Pick<DiscoveredApp, 'abs' | 'file' | 'explicit'>, options: ServerlessLoadOptions = {}): LoadResult {
   const file = app.file;
-  const parsed = loadTemplateFile(fs, app.abs, file);
-  if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
+  const parsed = loadTemplateFile(fs, app.abs, file, { allowNonMapping: true });
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { stacks: [], diagnostics: parsed.diagnostics };
+  const why = notAServerlessConfig(parsed.value);
+  if (why !== undefined) return { stacks: [], diagnostics: [notAnAppDiagnostic(file, 'serverless', why, app.explicit === true)] };
   const serviceDir = dirname(app.abs);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
 
