@@ -19,10 +19,19 @@ export function findScanRoot(path: string, rootOption?: string): string {
   if (rootOption !== undefined) return explicitRoot(rootOption);
   const first = own.isDirectory() ? start : dirname(start);
   for (let dir = first; ; dir = dirname(dir)) {
-    if (lstatSync(join(dir, '.git'), { throwIfNoEntry: false }) !== undefined) return realpathSync.native(dir);
+    if (hasGitEntry(dir)) return realpathSync.native(dir);
     if (dirname(dir) === dir) break;
   }
   return realpathSync.native(first);
+}
+
+/** A `.git` file or directory in `dir` (a directory above that cannot be searched has none leash can see). */
+function hasGitEntry(dir: string): boolean {
+  try {
+    return lstatSync(join(dir, '.git'), { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function explicitRoot(root: string): string {
