@@ -141,6 +141,17 @@ export const EXPECTED = {
     note: 'item 1: Powertools idempotency not recognised: four DynamoDB actions silently absent, their real grant called unused',
   },
 
+  // --- theburningmonk/production-ready-serverless-workshop-dvla-demo (serverless.yml, local wrapper, conditional captureAWS) ---
+  'prs-workshop-dvla-demo:serverless.yml#get-index': {
+    code: 'present',
+    needs: XRAY('aws-xray-sdk-core captureHTTPs lib/https.js:4, `tracing: true` with serverless-plugin-tracing'),
+    note: 'no AWS API call: an unsigned HTTPS GET (lib/https.js:22) of a route without authorizer; the execute-api:Invoke grant is not needed',
+  },
+  'prs-workshop-dvla-demo:serverless.yml#get-restaurants': { code: 'present', needs: [['dynamodb:Scan', 'functions/get-restaurants.js:18, DocumentClient of a conditionally captureAWS-wrapped SDK (:4-6), handler wrapped by lib/wrapper.js'], ...XRAY('captureAWS get-restaurants.js:5')] },
+  'prs-workshop-dvla-demo:serverless.yml#search-restaurants': { code: 'present', needs: [['dynamodb:Scan', 'functions/search-restaurants.js:19'], ...XRAY('captureAWS search-restaurants.js:4')] },
+  'prs-workshop-dvla-demo:serverless.yml#place-order': { code: 'present', needs: [['kinesis:PutRecord', 'functions/place-order.js:29'], ...XRAY('captureAWS place-order.js:5')] },
+  'prs-workshop-dvla-demo:serverless.yml#notify-restaurant': { code: 'present', needs: [['sns:Publish', 'functions/notify-restaurant.js:24'], ['kinesis:PutRecord', 'notify-restaurant.js:35'], ...XRAY('captureAWS notify-restaurant.js:7')] },
+
   // --- theburningmonk/lambda-x-ray-demo (serverless.yml, aws-xray-sdk) ---
   'lambda-x-ray-demo:serverless.yml#service-a': {
     code: 'present',
@@ -238,6 +249,11 @@ export const FINDINGS = {
   'lambda-x-ray-demo:serverless.yml#kinesis:missing:kinesis:ListShards on !GetAtt Kinesis.Arn': 'wrong: documented, not enforced for the Kinesis poller (item 5)',
   'lambda-x-ray-demo:serverless.yml#kinesis:missing:kinesis:ListStreams on *': 'wrong: documented, not enforced for the Kinesis poller; the framework grants it on the stream ARN (item 5)',
   'lambda-x-ray-demo:serverless.yml#dynamodb:missing:dynamodb:ListStreams on *': 'wrong: documented, not enforced for the DynamoDB stream poller (item 5)',
+  // prs-workshop-dvla-demo
+  'prs-workshop-dvla-demo:serverless.yml#get-index:unused@55': 'right: the code sends an unsigned GET to a route without authorizer; execute-api:Invoke is not used',
+  'prs-workshop-dvla-demo:serverless.yml#notify-restaurant:missing:kinesis:DescribeStreamSummary on !GetAtt orderEventsStream.Arn': 'wrong (uncertain): as lambda-x-ray-demo kinesis (item 5)',
+  'prs-workshop-dvla-demo:serverless.yml#notify-restaurant:missing:kinesis:ListShards on !GetAtt orderEventsStream.Arn': 'wrong: documented, not enforced for the Kinesis poller (item 5)',
+  'prs-workshop-dvla-demo:serverless.yml#notify-restaurant:missing:kinesis:ListStreams on *': 'wrong: documented, not enforced for the Kinesis poller (item 5)',
   // powertools-example-sam
   'powertools-example-sam:template.yaml#processItemsStreamFunction:missing:sqs:SendMessage on !GetAtt processItemsDeadLetterQueue.Arn':
     'right: the stream event\'s OnFailure destination has no `Type`, so SAM adds no SQS permission and the role has none (a real template miss; fairly sure from the SAM docs, not deployed)',
