@@ -21,6 +21,7 @@ import type { Diagnostic } from './model/source.js';
 import type { AppModel, LambdaFunction, ScanModel } from './model/types.js';
 import { renderValue, type CfnValue } from './model/values.js';
 import { comparePermissions, type ComparisonResult } from './policy-compare.js';
+import { neutralise, toJson } from './reporters/neutralise.js';
 
 export type { PolicyFormat } from './iam/format.js';
 
@@ -88,7 +89,7 @@ export interface PolicyResult {
    * `file` is relative to the scanned directory, and `''` when the problem has no place in it.
    */
   readonly diagnostics: Diagnostic[];
-  /** Notes for stderr, one a line: unknowns, grants missing from the declared role, why the comparison did not run. Input problems are in `diagnostics`. */
+  /** Notes for stderr, one a line (neutralised): unknowns, grants missing from the declared role, why the comparison did not run. Input problems are in `diagnostics`. */
   readonly errors: string[];
 }
 
@@ -173,7 +174,8 @@ function renderOne(report: FunctionPolicyReport, stack: AppModel, fn: LambdaFunc
   const notes = report.unknown.map((u) => `# unknown: ${u.reason} (${u.file}:${u.line})`);
   if (added.length) notes.push(`# ${format === 'sam' ? 'SAM' : 'the Serverless Framework'} adds the trigger and platform permissions itself: ${added.join(', ')}`);
   const header = multiple ? [`# --- ${report.stack}: ${report.id}`] : [];
-  return [...header, ...notes, body].join('\n');
+  // Each comment is one line built from the input: neutralised whole.
+  return [...[...header, ...notes].map(neutralise), body].join('\n');
 }
 
 export function policy(options: PolicyOptions): PolicyResult {
@@ -214,7 +216,7 @@ function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResu
   const multiple = report.length > 1;
   let output: string;
   if ((format === 'json' || format === 'iam') && multiple) {
-    output = JSON.stringify(Object.fromEntries(report.map((r) => [model.stacks.length > 1 ? `${r.stack}#${r.id}` : r.id, r.generated])), null, 2) + '\n';
+    output = toJson(Object.fromEntries(report.map((r) => [model.stacks.length > 1 ? `${r.stack}#${r.id}` : r.id, r.generated]))) + '\n';
   } else {
     output = report.map((r, i) => renderOne(r, selected[i]!.stack, selected[i]!.fn, format, multiple)).join('\n');
   }
@@ -228,7 +230,7 @@ function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResu
   }
   const failing = report.some((r) => r.unknown.length > 0 || (r.missing?.length ?? 0) > 0 || (r.undecided?.length ?? 0) > 0);
   const inputErrors = diagnostics.some((d) => d.severity === 'error');
-  return { output, exitCode: inputErrors ? 2 : failing ? 1 : 0, report, diagnostics, errors };
+  return { output, exitCode: inputErrors ? 2 : failing ? 1 : 0, report, diagnostics, errors: errors.map(neutralise) };
 }
 
 /** What `policyEnrichment` adds to a function of the scan JSON. */
