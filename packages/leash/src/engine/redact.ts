@@ -2,8 +2,11 @@
  * Secrets never leave leash in full. The secrets rule redacts the values it reports with
  * {@link redactSecret}; the engine then runs {@link redactKnownSecrets} over every finding's message
  * and properties (and `scan()` over diagnostics) as a last line of defence, so a rule that forgets
- * still cannot print a key that has a recognisable shape.
+ * still cannot print a key that has a recognisable shape. The shapes are the secret detector's
+ * (`secrets/detect.ts`): one list for both.
  */
+import { secretSpans } from '../secrets/detect.js';
+
 
 /** `AKIAIOSFODNN7EXAMPLE` → `AKIA…(20 chars)`. The prefix is at most 4 characters and at most a quarter of the value. */
 export function redactSecret(value: string): string {
@@ -11,25 +14,6 @@ export function redactSecret(value: string): string {
   const prefix = [...value].slice(0, Math.min(4, Math.floor(length / 4))).join('');
   return `${prefix}…(${length} chars)`;
 }
-
-/**
- * Credential shapes that are unambiguous wherever they appear (a high-confidence prefix plus a
- * fixed alphabet and length). Generic high-entropy strings are left to the secrets rule, which
- * knows the variable name they sit under.
- */
-const KNOWN_SECRET_PATTERNS: readonly RegExp[] = [
-  // AWS access key ids (long-term AKIA, temporary ASIA, and the other documented prefixes).
-  /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b/g,
-  // AWS secret access key written next to its name: `aws_secret_access_key=...`.
-  /(?<=aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}\b/gi,
-  /\b(?:sk|rk)_live_[0-9A-Za-z]{16,}\b/g,
-  /\bxox[abposr]-[0-9A-Za-z-]{10,}\b/g,
-  /\bgh[pousr]_[0-9A-Za-z]{36,}\b/g,
-  /\bgithub_pat_[0-9A-Za-z_]{22,}\b/g,
-  /\bAIza[0-9A-Za-z_-]{35}\b/g,
-  /\bglpat-[0-9A-Za-z_-]{20,}\b/g,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-];
 
 /**
  * Short strings already redacted, and their result. Findings repeat the same ids and names over
@@ -53,9 +37,13 @@ export function redactKnownSecrets(text: string): string {
 }
 
 function redactPatterns(text: string): string {
-  let out = text;
-  for (const pattern of KNOWN_SECRET_PATTERNS) out = out.replace(pattern, (secret) => redactSecret(secret));
-  return out;
+  let out = '';
+  let last = 0;
+  for (const [start, end] of secretSpans(text)) {
+    out += text.slice(last, start) + redactSecret(text.slice(start, end));
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** {@link redactKnownSecrets} over every string inside a JSON-like value (objects and arrays are copied). */
