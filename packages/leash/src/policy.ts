@@ -20,6 +20,7 @@ import { loadScan } from './loaders/index.js';
 import type { Diagnostic } from './model/source.js';
 import type { AppModel, LambdaFunction, ScanModel } from './model/types.js';
 import { renderValue, type CfnValue } from './model/values.js';
+import { redactorFor } from './engine/redact.js';
 import { comparePermissions, type ComparisonResult } from './policy-compare.js';
 import { neutralise, toJson } from './reporters/neutralise.js';
 
@@ -206,12 +207,14 @@ function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResu
   const root = resolve(options.path);
   if (!existsSync(root)) throw new LeashError('ERR_LEASH_FILE_NOT_FOUND', `no such file or directory: ${options.path}`);
   const model = loadScan(root, options.stage !== undefined ? { stage: options.stage } : {});
-  diagnostics.push(...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics));
+  // What is printed or returned never holds a secret or a value the model marks (NoEcho defaults).
+  const redact = redactorFor(model);
+  diagnostics.push(...redact.deep([...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)]));
   const selected = selectFunctions(model, options.functionId);
   if (!selected.length) {
     throw new LeashError('ERR_LEASH_NO_APP', model.stacks.length ? 'the app has no Lambda functions' : 'no app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory');
   }
-  const report = selected.map(({ stack, fn }) => functionPolicyReport(stack, fn, model.root));
+  const report = selected.map(({ stack, fn }) => redact.deep(functionPolicyReport(stack, fn, model.root)));
   const format = options.format ?? defaultFormat(selected[0]!.stack.framework);
   const multiple = report.length > 1;
   let output: string;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { redactDeep, redactKnownSecrets, redactSecret } from '../../src/engine/redact.js';
+import { redactDeep, redactKnownSecrets, redactorFor, redactSecret } from '../../src/engine/redact.js';
+import type { Parameter } from '../../src/model/types.js';
+import { at, scanModel, stack } from './model-builders.js';
 
 // Fake, split so that no scanner takes it for a leak. Which shapes are redacted: test/secrets/patterns.test.ts.
 const KEY = ['AKIA', 'Z7QW3ERT5YUI9OPL'].join('');
@@ -44,5 +46,34 @@ describe('redactKnownSecrets', () => {
 
   it('walks objects and arrays', () => {
     expect(redactDeep({ a: [KEY, 3], b: { c: null } })).toEqual({ a: ['AKIA…(20 chars)', 3], b: { c: null } });
+  });
+});
+
+describe('redactorFor: the values a model marks', () => {
+  const param = (name: string, value: Parameter['default'], noEcho: boolean, type = 'String'): Parameter => ({ name, type, default: value, noEcho, loc: at(2) });
+  const model = {
+    ...scanModel(stack({ parameters: [param('Seed', 'LEASH-NOECHO-value', true), param('Ids', 'first-id,second-id', true, 'CommaDelimitedList'), param('Pin', 'ab', true), param('Visible', 'orders-table', false)] })),
+    environmentValues: ['ci-secret-from-env'],
+  };
+  const { text, deep } = redactorFor(model);
+
+  it('redacts a NoEcho default and an environment value wherever they were substituted', () => {
+    expect(text('fn-LEASH-NOECHO-value-x')).toBe('fn-LEAS…(18 chars)-x');
+    expect(text('arn:aws:dynamodb:us-east-1:1:table/ci-secret-from-env')).toBe('arn:aws:dynamodb:us-east-1:1:table/ci-s…(18 chars)');
+    expect(text('second-id')).toBe('se…(9 chars)');
+    expect(text('orders-table')).toBe('orders-table'); // not NoEcho
+  });
+
+  it('redacts a short value only as a whole word', () => {
+    expect(text('pin ab, tab, abc, ab1')).toBe('pin …(2 chars), tab, abc, ab1');
+  });
+
+  it('redacts strings inside values, keys included, the credential shapes too', () => {
+    expect(deep({ name: 'x-ci-secret-from-env', list: [`k ${KEY}`, 3], 'ci-secret-from-env': true })).toEqual({ name: 'x-ci-s…(18 chars)', list: ['k AKIA…(20 chars)', 3], 'ci-s…(18 chars)': true });
+  });
+
+  it('is redactKnownSecrets when the model marks nothing', () => {
+    const plain = redactorFor(scanModel(stack({ parameters: [param('Visible', 'orders-table', false)] })));
+    expect(plain.text(`orders-table ${KEY}`)).toBe('orders-table AKIA…(20 chars)');
   });
 });

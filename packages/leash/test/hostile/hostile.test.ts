@@ -3,8 +3,9 @@
  *
  * Each case is a folder under `cases/` with a `case.json` (see {@link CaseSpec}) and its input:
  * `app/` (copied as is, `__OUTSIDE__` in text files replaced by the absolute path of the outside
- * folder) and/or `generate.mjs` (a default export `(root, ctx) => void | Promise<void>` that writes
- * what cannot be committed: big or deep files, symlinks, FIFOs). For each case the test lays out
+ * folder) and/or `generate.mjs` (a default export `(root, ctx) => void | { secrets } | Promise<...>`
+ * that writes what cannot be committed: big or deep files, symlinks, FIFOs, fake credentials, which
+ * it may return as `secrets` never to be printed). For each case the test lays out
  *
  *   <tmp>/outside/   files an attacker wants read (`secret.txt`, `template.yaml`, `.npmrc`, code),
  *                    each holding OUTSIDE_MARKER
@@ -132,11 +133,12 @@ async function prepare(name: string): Promise<{ spec: CaseSpec; root: string; ba
   writeOutside(outside);
   mkdirSync(root, { recursive: true });
   if (existsSync(join(source, 'app'))) copyApp(join(source, 'app'), root, outside);
+  let generated: { secrets?: string[] } | undefined;
   if (existsSync(join(source, 'generate.mjs'))) {
     const generate = (await import(pathToFileURL(join(source, 'generate.mjs')).href)) as { default: (root: string, ctx: GenerateContext) => unknown };
-    await generate.default(root, { outside, marker: OUTSIDE_MARKER });
+    generated = (await generate.default(root, { outside, marker: OUTSIDE_MARKER })) as typeof generated;
   }
-  return { spec, root, base };
+  return { spec: { ...spec, secrets: [...(spec.secrets ?? []), ...(generated?.secrets ?? [])] }, root, base };
 }
 
 function runLeash(spec: CaseSpec, root: string, format: Format): Run {
