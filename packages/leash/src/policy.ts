@@ -22,7 +22,7 @@ import type { AppModel, LambdaFunction, ScanModel } from './model/types.js';
 import { renderValue, type CfnValue } from './model/values.js';
 import { redactorFor } from './engine/redact.js';
 import { comparePermissions, type ComparisonResult } from './policy-compare.js';
-import { neutralise, toJson } from './reporters/neutralise.js';
+import { guardOutput, neutralise, toJson } from './reporters/neutralise.js';
 
 export type { PolicyFormat } from './iam/format.js';
 
@@ -233,7 +233,7 @@ function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResu
   }
   const failing = report.some((r) => r.unknown.length > 0 || (r.missing?.length ?? 0) > 0 || (r.undecided?.length ?? 0) > 0);
   const inputErrors = diagnostics.some((d) => d.severity === 'error');
-  return { output, exitCode: inputErrors ? 2 : failing ? 1 : 0, report, diagnostics, errors: errors.map(neutralise) };
+  return { output: guardOutput(output), exitCode: inputErrors ? 2 : failing ? 1 : 0, report, diagnostics, errors: errors.map(neutralise) };
 }
 
 /** What `policyEnrichment` adds to a function of the scan JSON. */

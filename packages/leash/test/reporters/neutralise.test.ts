@@ -4,6 +4,7 @@ import { REPORTER_NAMES, reporters } from '../../src/reporters/index.js';
 import { guardOutput, neutralise, neutraliseDeep, toJson } from '../../src/reporters/neutralise.js';
 import { resultFromModel } from '../../src/scan.js';
 import { at, fn, role, scanModel, stack } from '../engine/model-builders.js';
+import { sampleResult } from './sample-result.js';
 import { sampleRules } from './sample-rules.js';
 
 /** What the hostile-input suite rejects in any output. */
@@ -108,5 +109,13 @@ describe('every reporter', () => {
     expect(out).toMatch(/\u001b\[1m/);
     expect(out).not.toContain('\u001b]');
     expect(out).not.toContain('\u001b[2J');
+  });
+});
+
+describe('text report paths', () => {
+  it('a target that normalises to a line starting with :: is still guarded', () => {
+    const out = reporters.text({ ...sampleResult(), target: 'a/../::error::x' }, {});
+    expect(out).not.toMatch(/^\s*::/m);
+    expect(out).toMatch(/^\\x3a:error::x\/template\.yaml \(sam\)$/m);
   });
 });
