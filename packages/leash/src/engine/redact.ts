@@ -50,7 +50,7 @@ function redactPatterns(text: string): string {
 }
 
 /** {@link redactKnownSecrets} over every string inside a JSON-like value, keys included (objects and arrays are copied). */
-export function redactDeep<T>(value: T): T {
+function redactDeep<T>(value: T): T {
   return mapStrings(value, redactKnownSecrets);
 }
 

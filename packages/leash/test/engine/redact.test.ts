@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactDeep, redactKnownSecrets, redactorFor, redactSecret } from '../../src/engine/redact.js';
+import { redactKnownSecrets, redactorFor, redactSecret } from '../../src/engine/redact.js';
 import type { Parameter } from '../../src/model/types.js';
 import { at, scanModel, stack } from './model-builders.js';
 
@@ -18,6 +18,9 @@ describe('redactSecret', () => {
     expect(redactSecret('')).toBe('…(0 chars)');
   });
 });
+
+/** Redaction of a scan that marks no value: the credential shapes only. */
+const redactDeep = <T>(value: T): T => redactorFor(scanModel()).deep(value);
 
 describe('redactKnownSecrets', () => {
   it('redacts each credential of a text in place', () => {
