@@ -29,6 +29,16 @@
 const UNSAFE = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u180e\\u200b\\u200e\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}\\ud800-\\udfff';
 const UNSAFE_IN_VALUE = new RegExp(`[${UNSAFE}\\n]`, 'gu');
 const UNSAFE_IN_OUTPUT = new RegExp(`\\u001b\\[[0-9;]*m|[${UNSAFE}]`, 'gu');
+/** Anything {@link neutralise} would change: most values have nothing, and are returned as they are. */
+const NEEDS_NEUTRALISING = new RegExp(`[${UNSAFE}\\n]|^\\s*::|##[A-Za-z]*\\[`, 'u');
+/** What {@link toJson} escapes, in one pass: unsafe characters (line feeds of the layout aside) and inline commands. */
+const UNSAFE_IN_JSON = new RegExp(`[${UNSAFE}]|#(?=#[A-Za-z]*\\[)`, 'gu');
+/**
+ * A quick look at a whole output before the passes above: the same characters by UTF-16 code
+ * units (any surrogate, so every character above U+FFFF, counts), without the `u` flag, which lets
+ * V8 scan a large ASCII report fast.
+ */
+const MAYBE_UNSAFE = new RegExp(`[${UNSAFE.replace('\\u{e0000}-\\u{e007f}', '')}]|##[A-Za-z]*\\[`);
 /** `::` at the start of a value (after white space: the runner trims it). */
 const LEADING_COMMAND = /^(\s*):(?=:)/u;
 /** `::` at the start of a line of a whole output. */
@@ -61,17 +71,30 @@ function jsonEscape(character: string): string {
  * workflow commands escaped visibly. Ordinary text, `é`, `日本`, emoji, is returned as is.
  */
 export function neutralise(value: string): string {
+  if (!NEEDS_NEUTRALISING.test(value)) return value;
   return value.replace(UNSAFE_IN_VALUE, visible).replace(LEADING_COMMAND, '$1\\x3a').replace(INLINE_COMMAND, '\\x23');
 }
 
-/** {@link neutralise} over every string of a JSON-like value, keys included (objects and arrays are copied). */
+/**
+ * {@link neutralise} over every string of a JSON-like value, keys included. An object or array
+ * is copied only when something in it changes (a report's result is large and nearly always clean).
+ */
 export function neutraliseDeep<T>(value: T): T {
   if (typeof value === 'string') return neutralise(value) as T;
-  if (Array.isArray(value)) return value.map((item) => neutraliseDeep(item)) as T;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => neutraliseDeep(item));
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[neutralise(key)] = neutraliseDeep(item);
-    return out as T;
+    let copy: Record<string, unknown> | undefined;
+    const keys = Object.keys(value);
+    keys.forEach((key, i) => {
+      const item = (value as Record<string, unknown>)[key];
+      const [safeKey, safeItem] = [neutralise(key), neutraliseDeep(item)];
+      if (!copy && (safeKey !== key || safeItem !== item)) copy = Object.fromEntries(keys.slice(0, i).map((k) => [k, (value as Record<string, unknown>)[k]]));
+      if (copy) copy[safeKey] = safeItem;
+    });
+    return (copy ?? value) as T;
   }
   return value;
 }
@@ -82,9 +105,8 @@ export function neutraliseDeep<T>(value: T): T {
  * parses to the same value; a line of pretty-printed JSON never starts with `::`.
  */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2)
-    .replace(UNSAFE_IN_VALUE, (character) => (character === '\n' ? character : jsonEscape(character)))
-    .replace(INLINE_COMMAND, '\\u0023');
+  const json = JSON.stringify(value, null, 2);
+  return MAYBE_UNSAFE.test(json) ? json.replace(UNSAFE_IN_JSON, jsonEscape) : json;
 }
 
 /**
@@ -94,6 +116,7 @@ export function toJson(value: unknown): string {
  * cannot move the cursor, retitle the terminal or start a CI command.
  */
 export function guardOutput(text: string): string {
+  if (!MAYBE_UNSAFE.test(text) && !/^[^\S\n]*::/m.test(text)) return text;
   return text
     .replace(UNSAFE_IN_OUTPUT, (match) => (SGR.test(match) ? match : visible(match)))
     .replace(LINE_COMMAND, '$1\\x3a')
