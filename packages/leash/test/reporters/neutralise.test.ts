@@ -53,8 +53,14 @@ describe('neutralise', () => {
     expect(neutralise(once)).toBe(once);
   });
 
-  it('walks objects and arrays, keys included', () => {
-    expect(neutraliseDeep({ 'k\u001b': ['v\u202e', 3, null, { x: '\u2028' }] })).toEqual({ 'k\\x1b': ['v\\u202e', 3, null, { x: '\\u2028' }] });
+  it('walks objects and arrays, keys included, copying only what changes', () => {
+    const clean = { a: ['x', 3, null, { y: 'é' }] };
+    const input = { 'k\u001b': ['v\u202e', 3, null, { x: '\u2028' }], clean };
+    const out = neutraliseDeep(input);
+    expect(out).toEqual({ 'k\\x1b': ['v\\u202e', 3, null, { x: '\\u2028' }], clean });
+    expect(out.clean).toBe(clean);
+    expect(neutraliseDeep(clean)).toBe(clean);
+    expect(input['k\u001b'][0]).toBe('v\u202e'); // the input is not changed
   });
 });
 
