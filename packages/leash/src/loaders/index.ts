@@ -31,6 +31,7 @@ export interface LoadOptions {
 interface LoadResult {
   readonly stacks: AppModel[];
   readonly diagnostics: Diagnostic[];
+  readonly environmentValues?: readonly string[];
 }
 
 /** One CloudFormation / SAM template. */
@@ -58,11 +59,13 @@ export function loadScan(target: string, options: LoadOptions = {}): ScanModel {
   const found = discover(target);
   const stacks: AppModel[] = [];
   const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const environmentValues = new Set<string>();
   for (const app of found.apps) {
     try {
       const result = loadApp(app, found.root, options);
       stacks.push(...result.stacks);
       diagnostics.push(...result.diagnostics);
+      for (const value of result.environmentValues ?? []) environmentValues.add(value);
       for (const stack of result.stacks) stack.diagnostics.push(...handlerDiagnostics(stack, found.root));
     } catch (error) {
       // A loader bug must not hide the other apps: report it where it happened.
@@ -73,5 +76,5 @@ export function loadScan(target: string, options: LoadOptions = {}): ScanModel {
       }
     }
   }
-  return { root: found.root, stacks, diagnostics };
+  return { root: found.root, stacks, diagnostics, ...(environmentValues.size > 0 ? { environmentValues: [...environmentValues] } : {}) };
 }

@@ -1,11 +1,12 @@
-import { posix } from 'node:path';
+import { posix, sep } from 'node:path';
 
 /**
  * A location as the user can open it from where they ran leash: the scan target joined with the
- * file (which is relative to the scan root). `.` is the target itself.
+ * file (which is relative to the scan root). `.` is the target itself. A backslash is a separator
+ * only on Windows: elsewhere it is part of a name (and of a neutralised `\x1b`).
  */
 export function displayPath(target: string, file: string): string {
-  const base = target.replace(/\\/g, '/');
+  const base = sep === '\\' ? target.replace(/\\/g, '/') : target;
   if (base === '') return file;
   if (file === '' || file === '.') return posix.normalize(base);
   return posix.normalize(posix.join(base, file));

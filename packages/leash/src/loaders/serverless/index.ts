@@ -38,13 +38,15 @@ export interface ServerlessLoadOptions {
 export interface LoadResult {
   readonly stacks: AppModel[];
   readonly diagnostics: Diagnostic[];
+  /** What `${env:}` read (see `ScanModel.environmentValues`), with or without a stack to show. */
+  readonly environmentValues: string[];
 }
 
 const SECRET_STORE_VARIABLE = /\$\{\s*(aws:)?ssm\s*[:(]|\$\{\s*secrets?:|\{\{resolve:(ssm-secure|secretsmanager):/;
 
 export function loadServerless(abs: string, file: string, rootDir: string, options: ServerlessLoadOptions = {}): LoadResult {
   const parsed = loadTemplateFile(abs, file);
-  if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
+  if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics, environmentValues: [] };
   const serviceDir = dirname(abs);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
 
@@ -77,13 +79,13 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
   const config = obj(resolved.value);
   if (!config) {
     diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: a serverless.yml must be a mapping (service, provider, functions)`, file, line: 1, column: 1 });
-    return { stacks: [], diagnostics };
+    return { stacks: [], diagnostics, environmentValues: resolved.environmentValues };
   }
   const provider = obj(config.provider);
   const providerName = str(provider?.name);
   if (providerName !== undefined && providerName !== 'aws') {
     diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_UNSUPPORTED_CONFIG', message: `${file}: provider ${providerName} is not AWS; skipped`, file, ...lineOf(parsed, ['provider', 'name']) });
-    return { stacks: [], diagnostics };
+    return { stacks: [], diagnostics, environmentValues: resolved.environmentValues };
   }
   const serviceValue = config.service;
   const service = str(serviceValue) ?? str(obj(serviceValue)?.name) ?? 'service';
@@ -148,6 +150,7 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
       },
     ],
     diagnostics: [],
+    environmentValues: resolved.environmentValues,
   };
 }
 
