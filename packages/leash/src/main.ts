@@ -8,6 +8,7 @@ import { severityRank, type Severity } from './engine/types.js';
 import type { Diagnostic } from './model/source.js';
 import { policyEnrichment } from './policy.js';
 import { reporters, type ReporterName } from './reporters/index.js';
+import { neutralise } from './reporters/neutralise.js';
 import { displayLocation } from './reporters/paths.js';
 import { scan, type ScanOptions } from './scan.js';
 
@@ -59,9 +60,12 @@ export function exitCodeFor(result: ScanResult, failOn: FailOn): 0 | 1 | 2 {
   return result.findings.some((f) => !f.suppressed && severityRank(f.severity) <= threshold) ? 1 : 0;
 }
 
-/** `leash: <where>: <message> [CODE]`, or `leash: <message> [CODE]` when there is no place to point at. */
+/**
+ * `leash: <where>: <message> [CODE]`, or `leash: <message> [CODE]` when there is no place to point
+ * at: one line, neutralised as a whole (its place and message come from the input).
+ */
 export function formatProblem(where: string | undefined, message: string, code: string): string {
-  return `leash: ${where ? `${where}: ` : ''}${message} [${code}]`;
+  return neutralise(`leash: ${where ? `${where}: ` : ''}${message} [${code}]`);
 }
 
 /** A LeashError as one stderr line, its file relative to the scan root. */

@@ -10,7 +10,7 @@ import { findScanRoot } from './fs/scan-root.js';
 import { loadScan, type LoadOptions } from './loaders/index.js';
 import type { Diagnostic } from './model/source.js';
 import type { ScanModel } from './model/types.js';
-import { redactDeep } from './engine/redact.js';
+import { redactorFor } from './engine/redact.js';
 import { runRules } from './engine/run.js';
 import { RESULT_FORMAT_VERSION, type ScanResult } from './engine/result.js';
 import { compare, compareDiagnostics, dedupeDiagnostics, summarise, summariseFunction, summariseRule, type FunctionEnricher } from './engine/summarise.js';
@@ -78,6 +78,8 @@ export interface ResultOptions {
 /** Run the rules over an already loaded model and summarise: `scan()` without the loading. */
 export function resultFromModel(model: ScanModel, options: ResultOptions): ScanResult {
   const rules = [...(options.rules ?? allRules)].sort((a, b) => compare(a.meta.id, b.meta.id));
+  // Findings are redacted by the engine; everything else of the result here.
+  const redact = redactorFor(model);
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)];
   const findings = runRules(model, rules, { onDiagnostic: (d) => diagnostics.push(d) });
   if (model.stacks.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
@@ -89,9 +91,9 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
       file: options.target,
     });
   }
-  const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d))));
+  const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => redact.deep(summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d)))));
   functions.sort((a, b) => compare(a.stack, b.stack) || compare(a.id, b.id));
-  const sortedDiagnostics = dedupeDiagnostics(diagnostics.map((d) => redactDeep(d))).sort(compareDiagnostics);
+  const sortedDiagnostics = dedupeDiagnostics(diagnostics.map((d) => redact.deep(d))).sort(compareDiagnostics);
 
   return {
     version: RESULT_FORMAT_VERSION,
@@ -99,7 +101,7 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
     target: options.target,
     root: model.root,
     stacks: model.stacks
-      .map((s) => ({ id: s.id, framework: s.framework, file: s.file, functions: s.functions.length, resources: s.resources.length }))
+      .map((s) => redact.deep({ id: s.id, framework: s.framework, file: s.file, functions: s.functions.length, resources: s.resources.length }))
       .sort((a, b) => compare(a.id, b.id)),
     functions,
     findings,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { guardOutput } from '../reporters/neutralise.js';
 
 /** What the CLI touches of the process, injectable so tests need no child process. */
 export interface CliIo {
@@ -24,6 +25,14 @@ export function processIo(): CliIo {
     stdoutIsTTY: process.stdout.isTTY === true,
     cwd: process.cwd(),
   };
+}
+
+/**
+ * `io` whose stdout and stderr pass everything through guardOutput: the reports and messages are
+ * neutralised where they are built; this also covers what commander writes (help, errors).
+ */
+export function guardedIo(io: CliIo): CliIo {
+  return { ...io, stdout: (text) => io.stdout(guardOutput(text)), stderr: (text) => io.stderr(guardOutput(text)) };
 }
 
 /** https://no-color.org: NO_COLOR set to anything non-empty turns colours off; FORCE_COLOR (not `0`) turns them on. */

@@ -9,13 +9,14 @@ import { isLeashError } from '../errors.js';
 import { FAIL_ON_LEVELS, formatLeashError, formatProblem, type FailOn } from '../main.js';
 import { REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { toolVersion } from '../scan.js';
-import { processIo, resolveAgainst, type CliIo } from './io.js';
+import { guardedIo, processIo, resolveAgainst, type CliIo } from './io.js';
 import { POLICY_FORMATS, policyCommand, type PolicyFormat } from './policy.js';
 import { scanCommand } from './scan-command.js';
 
 const ROOT_HELP = 'the scan root: no file outside it is read, and report paths are relative to it (default: the git work tree holding path, else path itself)';
 
-export async function run(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function run(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = guardedIo(rawIo);
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;

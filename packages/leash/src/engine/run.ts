@@ -8,7 +8,7 @@ import type { Diagnostic } from '../model/source.js';
 import type { AppModel, ScanModel } from '../model/types.js';
 import { publishFinding } from './channel.js';
 import { fingerprint } from './fingerprint.js';
-import { redactDeep, redactKnownSecrets } from './redact.js';
+import { redactKnownSecrets, redactorFor, type Redactor } from './redact.js';
 import { findSuppression, reasonlessSuppressionDiagnostics } from './suppress.js';
 import type { Finding, FindingReport, Rule } from './types.js';
 
@@ -25,6 +25,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const diagnose = options.onDiagnostic ?? (() => {});
+  const redact = redactorFor(scan);
   for (const stack of scan.stacks) {
     for (const diagnostic of reasonlessSuppressionDiagnostics(stack)) diagnose(diagnostic);
     for (const rule of rules) {
@@ -36,7 +37,7 @@ export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOp
         continue;
       }
       for (const report of reports) {
-        const finding = toFinding(rule, stack, report);
+        const finding = toFinding(rule, stack, report, redact);
         if (finding) findings.push(finding);
         else diagnose(ruleFailure(rule, stack, new Error(`reported unknown message id "${report.messageId}"`)));
       }
@@ -47,25 +48,27 @@ export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOp
   return sorted;
 }
 
-function toFinding(rule: Rule, stack: AppModel, report: FindingReport): Finding | undefined {
+/** The finding, every string redacted; its fingerprint is of the redacted data (a hash of a secret is not printed either). */
+function toFinding(rule: Rule, stack: AppModel, report: FindingReport, redact: Redactor): Finding | undefined {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) return undefined;
   const suppressed = findSuppression(stack, report.resource, rule.meta.id);
+  const data = report.data && redact.deep(report.data);
   const finding: Finding = {
     rule: rule.meta.id,
     severity: report.severity ?? rule.meta.severity,
-    message: redactKnownSecrets(formatMessage(template, report.data)),
+    message: formatMessage(template, data),
     resource: report.resource,
     stack: stack.id,
     file: report.loc.file,
     line: report.loc.line,
     column: report.loc.column,
     unknown: report.unknown === true,
-    fingerprint: fingerprint({ rule: rule.meta.id, stackFile: stack.file, resource: report.resource, messageId: report.messageId, data: report.data }),
+    fingerprint: fingerprint({ rule: rule.meta.id, stackFile: stack.file, resource: redact.text(report.resource), messageId: report.messageId, data }),
     ...(suppressed ? { suppressed } : {}),
-    ...(report.properties ? { properties: redactDeep(report.properties) } : {}),
+    ...(report.properties ? { properties: report.properties } : {}),
   };
-  return finding;
+  return redact.deep(finding);
 }
 
 function ruleFailure(rule: Rule, stack: AppModel, error: unknown): Diagnostic {

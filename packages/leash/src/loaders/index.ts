@@ -39,6 +39,7 @@ export interface LoadOptions {
 interface LoadResult {
   readonly stacks: AppModel[];
   readonly diagnostics: Diagnostic[];
+  readonly environmentValues?: readonly string[];
 }
 
 /** One CloudFormation / SAM template; a file that only looks like one is reported, not loaded as an empty stack. */
@@ -75,11 +76,13 @@ export function loadScan(target: string, options: LoadOptions = {}): ScanModel {
   const found = discover(target, fs);
   const stacks: AppModel[] = [];
   const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const environmentValues = new Set<string>();
   for (const app of found.apps) {
     try {
       const result = loadApp(app, fs, options);
       stacks.push(...result.stacks);
       diagnostics.push(...result.diagnostics);
+      for (const value of result.environmentValues ?? []) environmentValues.add(value);
       for (const stack of result.stacks) stack.diagnostics.push(...handlerDiagnostics(stack, fs));
     } catch (error) {
       // A loader bug must not hide the other apps: report it where it happened.
@@ -91,5 +94,5 @@ export function loadScan(target: string, options: LoadOptions = {}): ScanModel {
       }
     }
   }
-  return { root: fs.root, stacks, diagnostics };
+  return { root: fs.root, stacks, diagnostics, ...(environmentValues.size > 0 ? { environmentValues: [...environmentValues] } : {}) };
 }

@@ -21,6 +21,13 @@ export interface ScanModel {
   readonly root: string;
   readonly stacks: AppModel[];
   readonly diagnostics: Diagnostic[];
+  /**
+   * Values the loaders read from the environment leash runs in (a Serverless `${env:}` with
+   * `readEnv`), marked where they were resolved: a CI job's environment holds its secrets. The
+   * model keeps them as they are; with the NoEcho parameters' defaults they are what reports never
+   * print in full (`engine/redact.ts`, wherever they were substituted).
+   */
+  readonly environmentValues?: readonly string[];
 }
 
 export interface AppModel {

@@ -1,17 +1,20 @@
 /**
  * The report for people: findings grouped by stack and by the function (or other node) they are
  * about, most severe first within a group; then input problems; then a summary line. Suppressed
- * findings are counted, and listed only with `showSuppressed`.
+ * findings are counted, and listed only with `showSuppressed`. It renders a copy of the result
+ * whose every string is neutralised, then adds its colours; guardOutput checks the whole.
  */
 import pc from 'picocolors';
 import type { ScanResult } from '../engine/result.js';
 import { SEVERITIES, severityRank, type Finding, type Severity } from '../engine/types.js';
+import { guardOutput, neutraliseDeep } from './neutralise.js';
 import { displayLocation } from './paths.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-export const text: Reporter = (result, options = {}) => {
+export const text: Reporter = (scanResult, options = {}) => {
+  const result = neutraliseDeep(scanResult);
   const c = pc.createColors(options.color === true);
   const lines: string[] = [];
   const where = displayLocation;
@@ -42,7 +45,8 @@ export const text: Reporter = (result, options = {}) => {
     lines.push('');
   }
   lines.push(summaryLine(result, c, options));
-  return `${lines.join('\n')}\n`;
+  // Neutralised values joined into paths (`a/../::x` normalised) could still start a line with `::`.
+  return guardOutput(`${lines.join('\n')}\n`);
 };
 
 const SEVERITY_COLOR: Readonly<Record<Severity, (c: Colors, s: string) => string>> = {

@@ -2,6 +2,8 @@
  * `policy(options)` end to end through the real loaders: output format, function selection,
  * exit codes, the report, and the scan-JSON enrichment hook.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -117,5 +119,26 @@ describe('policyEnrichment()', () => {
     ]);
     expect(JSON.stringify(out.policy.generated)).toContain('sns:Publish');
     expect(out.policy.unknown).toEqual([]);
+  });
+});
+
+describe('policy(): values never printed in full', () => {
+  it('a NoEcho parameter default in a generated resource is redacted, in the output and the report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leash-policy-noecho-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src', 'index.mjs'), "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nexport const handler = () => new DynamoDBClient({}).send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));\n");
+      writeFileSync(
+        join(dir, 'template.yaml'),
+        "Transform: AWS::Serverless-2016-10-31\nParameters:\n  Seed: { Type: String, NoEcho: true, Default: LEASH-NOECHO-table-7c1e }\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      CodeUri: src/\n      FunctionName: !Sub 'orders-${Seed}'\n      Environment: { Variables: { TABLE: !Sub 'orders-${Seed}' } }\n",
+      );
+      for (const format of ['json', 'cloudformation'] as const) {
+        const r = policy({ path: dir, format });
+        expect(r.output).toContain('orders-LEAS…(23 chars)');
+        expect(JSON.stringify(r)).not.toContain('LEASH-NOECHO-table-7c1e');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -40,6 +40,8 @@ export interface ServerlessLoadOptions {
 export interface LoadResult {
   readonly stacks: AppModel[];
   readonly diagnostics: Diagnostic[];
+  /** What `${env:}` read (see `ScanModel.environmentValues`), with or without a stack to show. */
+  readonly environmentValues: string[];
 }
 
 const SECRET_STORE_VARIABLE = /\$\{\s*(aws:)?ssm\s*[:(]|\$\{\s*secrets?:|\{\{resolve:(ssm-secure|secretsmanager):/;
@@ -47,9 +49,9 @@ const SECRET_STORE_VARIABLE = /\$\{\s*(aws:)?ssm\s*[:(]|\$\{\s*secrets?:|\{\{res
 export function loadServerless(fs: ConfinedFs, app: Pick<DiscoveredApp, 'abs' | 'file' | 'explicit'>, options: ServerlessLoadOptions = {}): LoadResult {
   const file = app.file;
   const parsed = loadTemplateFile(fs, app.abs, file, { allowNonMapping: true });
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { stacks: [], diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { stacks: [], diagnostics: parsed.diagnostics, environmentValues: [] };
   const why = notAServerlessConfig(parsed.value);
-  if (why !== undefined) return { stacks: [], diagnostics: [notAnAppDiagnostic(file, 'serverless', why, app.explicit === true)] };
+  if (why !== undefined) return { stacks: [], diagnostics: [notAnAppDiagnostic(file, 'serverless', why, app.explicit === true)], environmentValues: [] };
   const serviceDir = dirname(app.abs);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
 
@@ -85,13 +87,13 @@ export function loadServerless(fs: ConfinedFs, app: Pick<DiscoveredApp, 'abs' | 
   const config = obj(resolved.value);
   if (!config) {
     diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: a serverless.yml must be a mapping (service, provider, functions)`, file, line: 1, column: 1 });
-    return { stacks: [], diagnostics };
+    return { stacks: [], diagnostics, environmentValues: resolved.environmentValues };
   }
   const provider = obj(config.provider);
   const providerName = str(provider?.name);
   if (providerName !== undefined && providerName !== 'aws') {
     diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_UNSUPPORTED_CONFIG', message: `${file}: provider ${providerName} is not AWS; skipped`, file, ...lineOf(parsed, ['provider', 'name']) });
-    return { stacks: [], diagnostics };
+    return { stacks: [], diagnostics, environmentValues: resolved.environmentValues };
   }
   const serviceValue = config.service;
   const service = str(serviceValue) ?? str(obj(serviceValue)?.name) ?? 'service';
@@ -156,6 +158,7 @@ export function loadServerless(fs: ConfinedFs, app: Pick<DiscoveredApp, 'abs' | 
       },
     ],
     diagnostics: [],
+    environmentValues: resolved.environmentValues,
   };
 }
 

@@ -12,7 +12,9 @@
  * value that cannot be known offline is never guessed.
  *
  * `${env:X}` without `readEnv` behaves as if the environment were empty: the fallback applies when
- * there is one (so scans are reproducible); without one the value is Unknown.
+ * there is one (so scans are reproducible); without one the value is Unknown. With `readEnv`, every
+ * value read is in {@link ResolveResult.environmentValues}: the environment of a CI job holds its
+ * secrets, so reports print none of them in full (`AppModel.sensitiveValues`).
  */
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { refusalDiagnostic, refusalReason, type Refusal } from '../../fs/confined.js';
@@ -57,6 +59,8 @@ export interface ResolveResult {
   readonly value: unknown;
   readonly unresolved: UnresolvedVariable[];
   readonly diagnostics: Diagnostic[];
+  /** Every value `${env:}` read, wherever it went: never to be printed in full. */
+  readonly environmentValues: string[];
 }
 
 /** Variables nested deeper than this (through `self:` chains or files) are a loop in all but name. */
@@ -198,6 +202,8 @@ export class VariableResolver {
   private readonly unresolved: UnresolvedVariable[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly files = new Map<string, VariableDocument | Refusal | Unparsable>();
+  /** Read by `${env:}` so far (resolveAll, then stage() and region() may read more). */
+  readonly environmentValues = new Set<string>();
   private readonly main: Origin;
   private depth = 0;
 
@@ -210,7 +216,7 @@ export class VariableResolver {
 
   resolveAll(): ResolveResult {
     const value = this.resolveTree(this.config.value, this.main);
-    return { value, unresolved: this.unresolved, diagnostics: this.diagnostics };
+    return { value, unresolved: this.unresolved, diagnostics: this.diagnostics, environmentValues: [...this.environmentValues] };
   }
 
   /** The stage Serverless deploys to: `--stage`, else `provider.stage`, else `dev`. */
@@ -411,9 +417,11 @@ export class VariableResolver {
         if (address === 'stage') return { found: true, value: this.stage() };
         return { found: true, value: this.markUnknown(`\${sls:${address}} is only known at deploy time`, origin, `\${${ref}}`) };
       case 'env': {
-        if (!this.ctx.readEnv) return { found: false, why: `environment variable ${address} is not read (pass --read-env to read it)` };
+        if (!this.ctx.readEnv) return { found: false, why: `environment variable ${address} is not read (a scan does not depend on the environment it runs in)` };
         const value = this.ctx.env[address];
-        return value === undefined ? { found: false, why: `environment variable ${address} is not set` } : { found: true, value };
+        if (value === undefined) return { found: false, why: `environment variable ${address} is not set` };
+        this.environmentValues.add(value);
+        return { found: true, value };
       }
       case 'aws':
         if (address === 'region') return { found: true, value: this.region() };
@@ -547,6 +555,8 @@ function parseLiteral(text: string): { ok: true; value: CfnValue } | { ok: false
 export function resolveVariables(config: VariableDocument, ctx: VariableContext): ResolveResult & { stage: unknown; region: unknown } {
   const resolver = new VariableResolver(config, ctx);
   const result = resolver.resolveAll();
-  return { ...result, stage: resolver.stage(), region: resolver.region() };
+  const stage = resolver.stage();
+  const region = resolver.region();
+  return { ...result, stage, region, environmentValues: [...resolver.environmentValues] };
 }
 

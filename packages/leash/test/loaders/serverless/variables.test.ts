@@ -117,6 +117,16 @@ b: \${env:STAGE, 'dev'}
     expect((on.value as any).b).toBe('qa');
   });
 
+  it('marks every value it reads from the environment (reports never print them), none without readEnv', () => {
+    const yaml = `
+a: \${env:TOKEN}
+b: prefix-\${env:OTHER}-suffix
+c: \${env:MISSING, 'fallback'}
+`;
+    expect(resolveYaml(yaml, { readEnv: true, env: { TOKEN: 't0k3n', OTHER: 'v4lue' } }).environmentValues.sort()).toEqual(['t0k3n', 'v4lue']);
+    expect(resolveYaml(yaml, { env: { TOKEN: 't0k3n', OTHER: 'v4lue' } }).environmentValues).toEqual([]);
+  });
+
   it('reads ${file()} YAML and JSON, with a key and a variable path', () => {
     const r = resolveYaml(
       `
