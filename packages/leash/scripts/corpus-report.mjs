@@ -6,9 +6,10 @@
  *
  *   npm run build && node packages/leash/scripts/corpus-report.mjs [corpusDir] [--json out.json]
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusFiles } from './corpus-files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..', '..');
@@ -26,22 +27,6 @@ const corpus = resolve(args[0] ?? join(repoRoot, '..', 'shared', 'corpus'));
 if (!existsSync(corpus)) {
   process.stderr.write(`corpus-report: ${corpus} does not exist\n`);
   process.exit(2);
-}
-
-const TEMPLATE = /^(template\.(ya?ml|json)|serverless\.(ya?ml|json))$/i;
-
-/** Every template / serverless.yml under `dir`. */
-export function corpusFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (TEMPLATE.test(entry.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 const files = corpusFiles(corpus);

@@ -13,6 +13,7 @@ export type LeashErrorCode =
   | 'ERR_LEASH_ALIAS_LIMIT'
   | 'ERR_LEASH_CIRCULAR_REFERENCE'
   | 'ERR_LEASH_INVALID_TEMPLATE'
+  | 'ERR_LEASH_NOT_A_TEMPLATE'
   | 'ERR_LEASH_HANDLER_NOT_FOUND'
   | 'ERR_LEASH_CODE_PARSE'
   /** The input is above a limit leash puts on its work (nesting, expansions, sizes): the message names the limit and what was left out. */
@@ -40,6 +41,9 @@ export const LEASH_WARNING_CODES = {
   WARN_LEASH_CDK_NOT_SYNTHESIZED: 'a CDK app without a cdk.out: run `cdk synth` first',
   WARN_LEASH_CODE_NOT_FOUND: 'a code directory does not exist (not built yet?): that code is not analysed',
   WARN_LEASH_UNREADABLE: 'a directory could not be listed while looking for apps',
+  WARN_LEASH_OUTSIDE_ROOT: 'a file or directory the input refers to (`${file()}`, CodeUri, an import, a CDK asset or template, a symbolic link) lies outside the scan root: it is not read, and what it holds is unknown',
+  WARN_LEASH_NOT_A_FILE: 'a FIFO, device or socket where a file was expected: it is not read',
+  WARN_LEASH_NOT_A_TEMPLATE: 'a file named or shaped like a template is not one (no Resources, a list at the top, plain data): skipped',
   WARN_LEASH_TOO_MANY_FILES: 'the search for apps stopped at its file limit',
   WARN_LEASH_SUPPRESSION_INVALID: 'a Metadata suppression has no rule id',
   WARN_LEASH_SUPPRESSION_UNATTACHED: 'a `# leash-ignore` comment is in no resource, function or provider block, so it applies to nothing',

@@ -8,6 +8,7 @@ import { severityRank, type Severity } from './engine/types.js';
 import type { Diagnostic } from './model/source.js';
 import { policyEnrichment } from './policy.js';
 import { reporters, type ReporterName } from './reporters/index.js';
+import { neutralise } from './reporters/neutralise.js';
 import { displayLocation } from './reporters/paths.js';
 import { scan, type ScanOptions } from './scan.js';
 
@@ -45,10 +46,10 @@ export function main(options: MainOptions = {}): MainResult {
     result = scan({ ...options, path, ...(enrichFunction ? { enrichFunction } : {}) });
   } catch (error) {
     if (!isLeashError(error)) throw error;
-    return { exitCode: 2, output: '', errors: [formatLeashError(error, path)] };
+    return { exitCode: 2, output: '', errors: [formatLeashError(error)] };
   }
   const output = reporters[format](result, { color: options.color === true, showSuppressed: options.showSuppressed === true });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(result.target, d));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
   return { exitCode: exitCodeFor(result, options.failOn ?? 'high'), output, errors, result };
 }
 
@@ -59,18 +60,21 @@ export function exitCodeFor(result: ScanResult, failOn: FailOn): 0 | 1 | 2 {
   return result.findings.some((f) => !f.suppressed && severityRank(f.severity) <= threshold) ? 1 : 0;
 }
 
-/** `leash: <where>: <message> [CODE]`, or `leash: <message> [CODE]` when there is no place to point at. */
+/**
+ * `leash: <where>: <message> [CODE]`, or `leash: <message> [CODE]` when there is no place to point
+ * at: one line, neutralised as a whole (its place and message come from the input).
+ */
 export function formatProblem(where: string | undefined, message: string, code: string): string {
-  return `leash: ${where ? `${where}: ` : ''}${message} [${code}]`;
+  return neutralise(`leash: ${where ? `${where}: ` : ''}${message} [${code}]`);
 }
 
-/** A LeashError as one stderr line, its file shown from `target` (the scan path as written; `''`: as is). */
-export function formatLeashError(error: LeashError, target = ''): string {
-  const where = error.file !== undefined ? displayLocation(target, error.file, error.line, error.column) : undefined;
+/** A LeashError as one stderr line, its file relative to the scan root. */
+export function formatLeashError(error: LeashError): string {
+  const where = error.file !== undefined ? displayLocation(error.file, error.line, error.column) : undefined;
   return formatProblem(where, error.message, error.code);
 }
 
-/** A Diagnostic as one stderr line, its file shown from `target` (the scan path as written). */
-export function formatDiagnostic(target: string, d: Diagnostic): string {
-  return formatProblem(displayLocation(target, d.file, d.line, d.column), d.message, d.code);
+/** A Diagnostic as one stderr line, its file relative to the scan root (none for a problem with no place in the app: `file` is `''`). */
+export function formatDiagnostic(d: Diagnostic): string {
+  return formatProblem(d.file === '' ? undefined : displayLocation(d.file, d.line, d.column), d.message, d.code);
 }

@@ -8,8 +8,7 @@
  * Also `policyEnrichment()`, the hook `scan()` takes to add `calls[]` and
  * `policy: { generated, missing, unused, unknown }` to each function of the scan JSON.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { findScanRoot } from './fs/scan-root.js';
 import { functionAnalysis } from './iam/role-usage.js';
 import { limitDiagnostics } from './model/limits.js';
 import type { CodeAnalysis } from './code/types.js';
@@ -21,7 +20,9 @@ import { loadScan } from './loaders/index.js';
 import type { Diagnostic } from './model/source.js';
 import type { AppModel, LambdaFunction, ScanModel } from './model/types.js';
 import { renderValue, type CfnValue } from './model/values.js';
+import { redactorFor } from './engine/redact.js';
 import { comparePermissions, type ComparisonResult } from './policy-compare.js';
+import { guardOutput, neutralise, toJson } from './reporters/neutralise.js';
 
 export type { PolicyFormat } from './iam/format.js';
 
@@ -34,6 +35,8 @@ export interface PolicyOptions {
   readonly format?: PolicyFormat;
   /** Serverless Framework stage. */
   readonly stage?: string;
+  /** The scan root (`--root`); by default the git work tree holding `path`, else `path` itself. */
+  readonly root?: string;
 }
 
 /** One AWS call as reported: the action, the resource it needs, where in the code. */
@@ -86,10 +89,10 @@ export interface PolicyResult {
   /**
    * Problems with the input, errors and warnings: the loaders' (broken YAML, a handler file not
    * found, ...) and policy()'s own (a path that does not exist, an unknown function id, no app).
-   * `file` is relative to the scanned directory, and `''` when the problem has no place in it.
+   * `file` is relative to the scan root, and `''` when the problem has no place in it.
    */
   readonly diagnostics: Diagnostic[];
-  /** Notes for stderr, one a line: unknowns, grants missing from the declared role, why the comparison did not run. Input problems are in `diagnostics`. */
+  /** Notes for stderr, one a line (neutralised): unknowns, grants missing from the declared role, why the comparison did not run. Input problems are in `diagnostics`. */
   readonly errors: string[];
 }
 
@@ -174,7 +177,8 @@ function renderOne(report: FunctionPolicyReport, stack: AppModel, fn: LambdaFunc
   const notes = report.unknown.map((u) => `# unknown: ${u.reason} (${u.file}:${u.line})`);
   if (added.length) notes.push(`# ${format === 'sam' ? 'SAM' : 'the Serverless Framework'} adds the trigger and platform permissions itself: ${added.join(', ')}`);
   const header = multiple ? [`# --- ${report.stack}: ${report.id}`] : [];
-  return [...header, ...notes, body].join('\n');
+  // Each comment is one line built from the input: neutralised whole.
+  return [...[...header, ...notes].map(neutralise), body].join('\n');
 }
 
 export function policy(options: PolicyOptions): PolicyResult {
@@ -202,21 +206,22 @@ function diagnosticOf(error: LeashError): Diagnostic {
 
 /** policy() itself; fills `diagnostics` as it goes, so the ones found before a LeashError are kept. */
 function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResult {
-  const root = resolve(options.path);
-  if (!existsSync(root)) throw new LeashError('ERR_LEASH_FILE_NOT_FOUND', `no such file or directory: ${options.path}`);
-  const model = loadScan(root, options.stage !== undefined ? { stage: options.stage } : {});
-  diagnostics.push(...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics));
+  const root = findScanRoot(options.path, options.root);
+  const model = loadScan(options.path, { root, ...(options.stage !== undefined ? { stage: options.stage } : {}) });
+  // What is printed or returned never holds a secret or a value the model marks (NoEcho defaults).
+  const redact = redactorFor(model);
+  diagnostics.push(...redact.deep([...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)]));
   const selected = selectFunctions(model, options.functionId);
   if (!selected.length) {
     throw new LeashError('ERR_LEASH_NO_APP', model.stacks.length ? 'the app has no Lambda functions' : 'no app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory');
   }
-  const report = selected.map(({ stack, fn }) => functionPolicyReport(stack, fn, model.root));
+  const report = selected.map(({ stack, fn }) => redact.deep(functionPolicyReport(stack, fn, model.root)));
   for (const stack of new Set(selected.map((s) => s.stack))) diagnostics.push(...limitDiagnostics(stack));
   const format = options.format ?? defaultFormat(selected[0]!.stack.framework);
   const multiple = report.length > 1;
   let output: string;
   if ((format === 'json' || format === 'iam') && multiple) {
-    output = JSON.stringify(Object.fromEntries(report.map((r) => [model.stacks.length > 1 ? `${r.stack}#${r.id}` : r.id, r.generated])), null, 2) + '\n';
+    output = toJson(Object.fromEntries(report.map((r) => [model.stacks.length > 1 ? `${r.stack}#${r.id}` : r.id, r.generated]))) + '\n';
   } else {
     output = report.map((r, i) => renderOne(r, selected[i]!.stack, selected[i]!.fn, format, multiple)).join('\n');
   }
@@ -230,7 +235,7 @@ function policyOf(options: PolicyOptions, diagnostics: Diagnostic[]): PolicyResu
   }
   const failing = report.some((r) => r.unknown.length > 0 || (r.missing?.length ?? 0) > 0 || (r.undecided?.length ?? 0) > 0);
   const inputErrors = diagnostics.some((d) => d.severity === 'error');
-  return { output, exitCode: inputErrors ? 2 : failing ? 1 : 0, report, diagnostics, errors };
+  return { output: guardOutput(output), exitCode: inputErrors ? 2 : failing ? 1 : 0, report, diagnostics, errors: errors.map(neutralise) };
 }
 
 /** What `policyEnrichment` adds to a function of the scan JSON. */

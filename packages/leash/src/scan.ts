@@ -3,13 +3,14 @@
  * (findings, functions with their effective policies, diagnostics, counts). No printing, no exit
  * codes: that is the CLI's job (see `main()` for the report-producing wrapper).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { LeashError } from './errors.js';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { toPosix, withRealParent } from './fs/confined.js';
+import { findScanRoot } from './fs/scan-root.js';
 import { loadScan, type LoadOptions } from './loaders/index.js';
 import type { Diagnostic } from './model/source.js';
 import type { ScanModel } from './model/types.js';
-import { redactDeep } from './engine/redact.js';
+import { redactorFor } from './engine/redact.js';
 import { runRules } from './engine/run.js';
 import { RESULT_FORMAT_VERSION, type ScanResult } from './engine/result.js';
 import { compare, compareDiagnostics, dedupeDiagnostics, summarise, summariseFunction, summariseRule, type FunctionEnricher } from './engine/summarise.js';
@@ -20,7 +21,7 @@ import { limitDiagnostics } from './model/limits.js';
 export type { FunctionEnricher, FunctionExtension } from './engine/summarise.js';
 
 export interface ScanOptions extends LoadOptions {
-  /** Directory to scan. */
+  /** Directory (or template) to scan. */
   readonly path: string;
   /** Rules to run; every rule of leash by default. */
   readonly rules?: readonly Rule[];
@@ -46,34 +47,30 @@ export function toolVersion(): string {
   return cachedVersion;
 }
 
+/** Throws a LeashError when `path` does not exist or `root` is not a directory; every other input problem is a diagnostic. */
 export function scan(options: ScanOptions): ScanResult {
-  const root = resolve(options.path);
-  if (!existsSync(root)) throw new LeashError('ERR_LEASH_FILE_NOT_FOUND', `no such file or directory: ${options.path}`);
+  const root = findScanRoot(options.path, options.root);
   const loadOptions: LoadOptions = {
+    root,
     ...(options.stage !== undefined ? { stage: options.stage } : {}),
     ...(options.options !== undefined ? { options: options.options } : {}),
     ...(options.readEnv !== undefined ? { readEnv: options.readEnv } : {}),
   };
-  const model = loadScan(root, loadOptions);
+  const model = loadScan(options.path, loadOptions);
   return resultFromModel(model, {
-    target: displayTarget(options.path, model.root),
+    target: scanTarget(options.path, model.root),
     ...(options.rules !== undefined ? { rules: options.rules } : {}),
     ...(options.enrichFunction !== undefined ? { enrichFunction: options.enrichFunction } : {}),
   });
 }
 
-/**
- * The scanned directory as the caller wrote it, so reports can print `app/template.yaml`. A file
- * target (`leash scan app/template.yaml`) is scanned from its directory.
- */
-function displayTarget(path: string, root: string): string {
-  if (resolve(path) === root) return path;
-  if (resolve(dirname(path)) === root) return dirname(path);
-  return root;
+/** The scanned path relative to the scan root (`.` for the root itself), as reports show it. */
+function scanTarget(path: string, root: string): string {
+  return toPosix(relative(root, withRealParent(resolve(path)))) || '.';
 }
 
 export interface ResultOptions {
-  /** The scanned path as the caller wrote it. */
+  /** The scanned path relative to the scan root (`.` for the root itself). */
   readonly target: string;
   readonly rules?: readonly Rule[];
   readonly enrichFunction?: ScanOptions['enrichFunction'];
@@ -82,6 +79,8 @@ export interface ResultOptions {
 /** Run the rules over an already loaded model and summarise: `scan()` without the loading. */
 export function resultFromModel(model: ScanModel, options: ResultOptions): ScanResult {
   const rules = [...(options.rules ?? allRules)].sort((a, b) => compare(a.meta.id, b.meta.id));
+  // Findings are redacted by the engine; everything else of the result here.
+  const redact = redactorFor(model);
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...model.stacks.flatMap((s) => s.diagnostics)];
   const findings = runRules(model, rules, { onDiagnostic: (d) => diagnostics.push(d) });
   if (model.stacks.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
@@ -90,14 +89,14 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
       severity: 'error',
       code: 'ERR_LEASH_NO_APP',
       message: `no AWS app found: expected a SAM or CloudFormation template, a serverless.yml, or a CDK cdk.out directory${skipped > 0 ? ` (see the warning${skipped === 1 ? '' : 's'} for what was skipped)` : ''}`,
-      file: '.',
+      file: options.target,
     });
   }
-  const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d))));
+  const functions = model.stacks.flatMap((stack) => stack.functions.map((fn) => redact.deep(summariseFunction(fn, stack, model, options.enrichFunction, (d) => diagnostics.push(d)))));
   // Limits hit while the rules and summaries read code and policies (ERR_LEASH_LIMIT).
   for (const stack of model.stacks) diagnostics.push(...limitDiagnostics(stack));
   functions.sort((a, b) => compare(a.stack, b.stack) || compare(a.id, b.id));
-  const sortedDiagnostics = dedupeDiagnostics(diagnostics.map((d) => redactDeep(d))).sort(compareDiagnostics);
+  const sortedDiagnostics = dedupeDiagnostics(diagnostics.map((d) => redact.deep(d))).sort(compareDiagnostics);
 
   return {
     version: RESULT_FORMAT_VERSION,
@@ -105,7 +104,7 @@ export function resultFromModel(model: ScanModel, options: ResultOptions): ScanR
     target: options.target,
     root: model.root,
     stacks: model.stacks
-      .map((s) => ({ id: s.id, framework: s.framework, file: s.file, functions: s.functions.length, resources: s.resources.length }))
+      .map((s) => redact.deep({ id: s.id, framework: s.framework, file: s.file, functions: s.functions.length, resources: s.resources.length }))
       .sort((a, b) => compare(a.id, b.id)),
     functions,
     findings,

@@ -4,28 +4,15 @@
  * Files leash cannot load are rejected with a clear diagnostic (code, file, line), never a crash.
  * Skipped when the corpus is absent. `scripts/corpus-report.mjs` prints the same report from dist.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { corpusFiles } from '../scripts/corpus-files.mjs';
 import { loadScan } from '../src/loaders/index.js';
 import type { Diagnostic } from '../src/model/source.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 const corpus = resolve(repoRoot, '..', 'shared', 'corpus');
-const TEMPLATE = /^(template\.(ya?ml|json)|serverless\.(ya?ml|json))$/i;
-
-function corpusFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (TEMPLATE.test(entry.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 interface Outcome {
   readonly file: string;

@@ -9,11 +9,14 @@ import { isLeashError } from '../errors.js';
 import { FAIL_ON_LEVELS, formatLeashError, formatProblem, type FailOn } from '../main.js';
 import { REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { toolVersion } from '../scan.js';
-import { processIo, type CliIo } from './io.js';
+import { guardedIo, processIo, resolveAgainst, type CliIo } from './io.js';
 import { POLICY_FORMATS, policyCommand, type PolicyFormat } from './policy.js';
 import { scanCommand } from './scan-command.js';
 
-export async function run(argv: string[], io: CliIo = processIo()): Promise<number> {
+const ROOT_HELP = 'the scan root: no file outside it is read, and report paths are relative to it (default: the git work tree holding path, else path itself)';
+
+export async function run(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = guardedIo(rawIo);
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
@@ -49,10 +52,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at least this severe').choices(FAIL_ON_LEVELS).default('high'))
     .option('--stage <stage>', 'Serverless Framework stage (${opt:stage})', nonEmpty('--stage'))
+    .option('--root <dir>', ROOT_HELP, nonEmpty('--root'))
     .option('--show-suppressed', 'list suppressed findings in the text report')
     .option('--no-color', 'no colours in the text report (also NO_COLOR=1, or when stdout is not a terminal)')
     .exitOverride()
-    .action((path: string, opts: { format: ReporterName; output?: string; failOn: FailOn; stage?: string; showSuppressed?: boolean; color: boolean }) => {
+    .action((path: string, opts: { format: ReporterName; output?: string; failOn: FailOn; stage?: string; root?: string; showSuppressed?: boolean; color: boolean }) => {
       setExitCode(scanCommand(io, path, opts));
     });
 
@@ -64,11 +68,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', "output format (default: the app's own: sam, serverless, cloudformation; json for CDK)").choices(POLICY_FORMATS))
     .option('-o, --output <file>', 'write the policy to a file instead of stdout')
     .option('--stage <stage>', 'Serverless Framework stage (${opt:stage})', nonEmpty('--stage'))
+    .option('--root <dir>', ROOT_HELP, nonEmpty('--root'))
     .exitOverride()
-    .action((path: string, opts: { function?: string; format?: PolicyFormat; output?: string; stage?: string }) => {
+    .action((path: string, opts: { function?: string; format?: PolicyFormat; output?: string; stage?: string; root?: string }) => {
       setExitCode(
         policyCommand(io, {
-          path,
+          path: resolveAgainst(io, path),
+          ...(opts.root !== undefined ? { root: resolveAgainst(io, opts.root) } : {}),
           ...(opts.format !== undefined ? { format: opts.format } : {}),
           ...(opts.function !== undefined ? { functionId: opts.function } : {}),
           ...(opts.output !== undefined ? { output: opts.output } : {}),

@@ -2,7 +2,7 @@
  * `analyzeFunction`: find the handler file of a Lambda function, follow its local imports, and
  * list every AWS SDK call with the IAM actions it needs and the resource it touches.
  */
-import { relative, sep } from 'node:path';
+import { ConfinedFs, refusalReason, type Refusal } from '../fs/confined.js';
 import type { AppModel, LambdaFunction } from '../model/types.js';
 import { isKnown, referencedLogicalId, type CfnValue } from '../model/values.js';
 import type { SourceLocation } from '../model/source.js';
@@ -26,10 +26,10 @@ export class CodeAnalyzer {
   readonly parses = new ParseCache();
   private readonly modules = new Map<string, ModuleInfo>();
 
-  module(path: string): ModuleInfo {
+  module(path: string, fs: ConfinedFs): ModuleInfo {
     let m = this.modules.get(path);
     if (!m) {
-      m = buildModule(this.parses.get(path));
+      m = buildModule(this.parses.get(path, fs));
       this.modules.set(path, m);
     }
     return m;
@@ -83,17 +83,20 @@ class FunctionAnalysis {
   private readonly explicitCommands = new Set<AstNode>();
   /** Command nodes sent through a client built for another Region. */
   private readonly commandRegions = new Map<AstNode, Value>();
+  /** Every file is read through the scan root: code outside it is never read. */
+  private readonly fs: ConfinedFs;
 
   constructor(
     private readonly analyzer: CodeAnalyzer,
     private readonly stack: AppModel,
     private readonly fn: LambdaFunction,
-    private readonly root: string,
+    root: string,
   ) {
+    this.fs = new ConfinedFs(root);
     this.evaluator = new Evaluator({
       localModule: (from, spec) => {
-        const path = resolveLocalModule(from.path, spec);
-        return path ? this.analyzer.module(path) : undefined;
+        const path = resolveLocalModule(this.fs, from.path, spec);
+        return path ? this.analyzer.module(path, this.fs) : undefined;
       },
       modules: () => this.graph,
       isHandler: (node) => this.isHandler(node),
@@ -103,7 +106,13 @@ class FunctionAnalysis {
 
   private rel(path: string): string {
     if (path.startsWith('<')) return path.slice(1, -1);
-    return relative(this.root, path).split(sep).join('/');
+    return this.fs.rel(path);
+  }
+
+  /** Why a file found for the handler or an import is not read (out of the root, a FIFO...), if it is not. */
+  private refusal(path: string): Refusal | undefined {
+    const seen = this.fs.inspect(path);
+    return seen.kind === 'outside' || seen.kind === 'special' || seen.kind === 'unreadable' ? seen : undefined;
   }
 
   private loc(mod: ModuleInfo, offset: number): SourceLocation {
@@ -145,13 +154,18 @@ class FunctionAnalysis {
     if (fn.code.inline !== undefined) {
       entry = buildModule(parseSource(`<${this.stack.file}>`, fn.code.inline));
     } else if (fn.code.dir) {
-      const file = findHandlerFile(fn.code.dir, handler.module);
+      const file = findHandlerFile(this.fs, fn.code.dir, handler.module);
       if (!file) {
         const tried = handlerCandidates(fn.code.dir, handler.module).filter((f) => f.endsWith('.js') || f.endsWith('.ts')).slice(0, 4).map((f) => this.rel(f));
         this.unknown(`handler file not found for "${fn.handler as string}" (tried ${tried.join(', ')}, ...)`, fn.loc);
         return this.result(base);
       }
-      entry = this.analyzer.module(file);
+      const refused = this.refusal(file);
+      if (refused) {
+        this.unknown(`handler file ${this.rel(file)} ${refusalReason(refused)}: its calls are not known`, fn.loc);
+        return this.result(base);
+      }
+      entry = this.analyzer.module(file, this.fs);
     } else {
       this.unknown(`code location unknown${fn.code.unknown ? `: ${fn.code.unknown.reason}` : ''}`, fn.code.loc ?? fn.loc);
       return this.result(base);
@@ -206,17 +220,22 @@ class FunctionAnalysis {
         const library = isLocalSpecifier(imp.spec) ? undefined : unmodelledLibrary(imp.spec);
         if (library) this.unknown(`"${imp.spec}": ${library}, which leash does not model: those permissions are not in the policy`, this.loc(mod, imp.start));
         if (!isLocalSpecifier(imp.spec) || IGNORED_IMPORT.test(imp.spec)) continue;
-        const path = mod.path.startsWith('<') ? undefined : resolveLocalModule(mod.path, imp.spec);
+        const path = mod.path.startsWith('<') ? undefined : resolveLocalModule(this.fs, mod.path, imp.spec);
         if (!path) {
           this.unknown(`cannot resolve import "${imp.spec}": calls in it are not seen`, this.loc(mod, imp.start));
           continue;
         }
         if (this.inGraph.has(path)) continue;
+        const refused = this.refusal(path);
+        if (refused) {
+          this.unknown(`import "${imp.spec}" ${refusalReason(refused)}: calls in it are not seen`, this.loc(mod, imp.start));
+          continue;
+        }
         if (depth + 1 > MAX_IMPORT_DEPTH || this.graph.length >= MAX_FILES) {
           this.unknown(`import "${imp.spec}" not followed: more than ${depth + 1 > MAX_IMPORT_DEPTH ? `${MAX_IMPORT_DEPTH} levels` : `${MAX_FILES} files`}`, this.loc(mod, imp.start));
           continue;
         }
-        const next = this.analyzer.module(path);
+        const next = this.analyzer.module(path, this.fs);
         this.inGraph.add(path);
         this.graph.push(next);
         queue.push({ mod: next, depth: depth + 1 });

@@ -3,8 +3,8 @@
  * be read, or nests too deeply to hand to the parser (`nesting.ts`) yields a result with `error`
  * set: callers report it as a `CodeUnknown`, never throw.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { parseSync } from 'oxc-parser';
+import { refusalReason, type ConfinedFs } from '../fs/confined.js';
 import { MAX_CODE_NESTING, measureNesting, type SourceLang } from './nesting.js';
 
 /** An ESTree node as oxc-parser returns it. Loosely typed on purpose: the analysis reads only a few fields per node type. */
@@ -86,24 +86,20 @@ export class ParseCache {
   /** Number of files actually parsed (for benchmarks). */
   parsed = 0;
 
-  get(path: string): ParsedFile {
+  /** The parse of `path`, read through `fs` (inside the scan root, a regular file, at most {@link MAX_SOURCE_BYTES}). */
+  get(path: string, fs: ConfinedFs): ParsedFile {
     const cached = this.files.get(path);
     if (cached) return cached;
-    const parsed = this.load(path);
+    const parsed = this.load(path, fs);
     this.files.set(path, parsed);
     return parsed;
   }
 
-  private load(path: string): ParsedFile {
+  private load(path: string, fs: ConfinedFs): ParsedFile {
     const position = () => ({ line: 1, column: 1 });
-    let text: string;
-    try {
-      if (statSync(path).size > MAX_SOURCE_BYTES) return { path, error: { message: `file larger than ${MAX_SOURCE_BYTES} bytes, not analysed`, line: 1, column: 1 }, position };
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      return { path, error: { message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, line: 1, column: 1 }, position };
-    }
+    const read = fs.readText(path, MAX_SOURCE_BYTES);
+    if (!read.ok) return { path, error: { message: `${fs.rel(path)} ${refusalReason(read.refusal)}`, line: 1, column: 1 }, position };
     this.parsed++;
-    return parseSource(path, text);
+    return parseSource(path, read.text);
   }
 }

@@ -2,19 +2,18 @@
  * Where code lives on disk: the handler file of a function, and the file a relative import
  * points at. TypeScript projects are compiled before deploy, so the handler often names a
  * compiled path (`dist/app.handler`) while only the source (`src/app.ts`) is in the repository:
- * the common layouts are tried in order.
+ * the common layouts are tried in order. Paths are looked at through the scan root: a candidate
+ * that is there but must not be read (a symlink out of the app, a FIFO) is still the one Node.js
+ * would load, so it is returned, and reading it says why it is not read.
  */
-import { statSync } from 'node:fs';
 import { basename, join, resolve, dirname } from 'node:path';
+import type { ConfinedFs } from '../fs/confined.js';
 
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'] as const;
 
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+function isThere(fs: ConfinedFs, path: string): boolean {
+  const kind = fs.inspect(path).kind;
+  return kind !== 'missing' && kind !== 'directory';
 }
 
 /** Compiled output directories and the source directories they usually come from. */
@@ -50,10 +49,10 @@ export function handlerCandidates(codeDir: string, modulePath: string): string[]
   return out;
 }
 
-export function findHandlerFile(codeDir: string, modulePath: string): string | undefined {
+export function findHandlerFile(fs: ConfinedFs, codeDir: string, modulePath: string): string | undefined {
   // `CodeUri: src/function.js`: `sam build` / `cloudformation package` zip that one file, whose base name is the handler module.
-  if (isFile(codeDir) && /\.(m|c)?[jt]s$/.test(codeDir) && basename(codeDir).replace(/\.[^.]+$/, '') === modulePath.replace(/^\.\//, '')) return codeDir;
-  return handlerCandidates(codeDir, modulePath).find(isFile);
+  if (/\.(m|c)?[jt]s$/.test(codeDir) && basename(codeDir).replace(/\.[^.]+$/, '') === modulePath.replace(/^\.\//, '') && isThere(fs, codeDir)) return codeDir;
+  return handlerCandidates(codeDir, modulePath).find((path) => isThere(fs, path));
 }
 
 /** True for `./x`, `../x`, `/abs/x`: a module in the app, not a package. */
@@ -62,12 +61,12 @@ export function isLocalSpecifier(spec: string): boolean {
 }
 
 /** Resolve a relative import from `fromFile`, Node and TypeScript style (`./x.js` may be `./x.ts`). */
-export function resolveLocalModule(fromFile: string, spec: string): string | undefined {
+export function resolveLocalModule(fs: ConfinedFs, fromFile: string, spec: string): string | undefined {
   const base = resolve(dirname(fromFile), spec);
-  if (isFile(base)) return base;
+  if (isThere(fs, base)) return base;
   const stripped = base.replace(/\.(m|c)?js$/, '');
   const candidates: string[] = [];
   if (stripped !== base) for (const ext of ['.ts', '.mts', '.cts', '.tsx']) candidates.push(stripped + ext);
   candidates.push(...withExtensions(base), ...withExtensions(join(base, 'index')));
-  return candidates.find(isFile);
+  return candidates.find((path) => isThere(fs, path));
 }

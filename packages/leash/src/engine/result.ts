@@ -13,12 +13,9 @@ export const RESULT_FORMAT_VERSION = 1;
 export interface ScanResult {
   readonly version: typeof RESULT_FORMAT_VERSION;
   readonly tool: { readonly name: 'leash'; readonly version: string };
-  /**
-   * The scanned directory as the caller wrote it (`examples/demo-app`, `.`; for a file target, its
-   * directory): reporters prefix it to file paths so locations can be opened from where leash ran.
-   */
+  /** The scanned path relative to the scan root (`.`, `examples/demo-app`, `app/template.yaml`). */
   readonly target: string;
-  /** Absolute directory scanned; every `file` is relative to it. */
+  /** The scan root (absolute; never in a report): every `file` is relative to it, and nothing outside it was read. */
   readonly root: string;
   readonly stacks: readonly StackSummary[];
   readonly functions: readonly FunctionSummary[];

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../model/source.js';
 import type { AppModel, ScanModel } from '../model/types.js';
 import { publishFinding } from './channel.js';
 import { fingerprint } from './fingerprint.js';
-import { redactDeep, redactKnownSecrets } from './redact.js';
+import { redactKnownSecrets, redactorFor, type Redactor } from './redact.js';
 import { findSuppression, reasonlessSuppressionDiagnostics } from './suppress.js';
 import type { Finding, FindingReport, Rule } from './types.js';
 
@@ -42,6 +42,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const diagnose = options.onDiagnostic ?? (() => {});
+  const redact = redactorFor(scan);
   const detail = { left: MAX_FINDING_DETAIL, reported: false };
   const withinDetail = (properties: Readonly<Record<string, unknown>>, stack: AppModel): boolean => {
     detail.left -= JSON.stringify(properties).length;
@@ -59,7 +60,7 @@ export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOp
       const ruleFindings: Finding[] = [];
       const report = (r: FindingReport): void => {
         if (ruleFindings.length >= MAX_FINDINGS_PER_RULE) throw new RuleCut();
-        const finding = toFinding(rule, stack, r, withinDetail);
+        const finding = toFinding(rule, stack, r, redact, withinDetail);
         if (finding) ruleFindings.push(finding);
         else diagnose(ruleFailure(rule, stack, new Error(`reported unknown message id "${r.messageId}"`)));
       };
@@ -86,26 +87,30 @@ export function runRules(scan: ScanModel, rules: readonly Rule[], options: RunOp
   return sorted;
 }
 
-function toFinding(rule: Rule, stack: AppModel, report: FindingReport, withinDetail: (properties: Readonly<Record<string, unknown>>, stack: AppModel) => boolean): Finding | undefined {
+/**
+ * The finding, every string redacted; its fingerprint is of the redacted data (a hash of a secret
+ * is not printed either). Its properties only while the scan's detail budget lasts.
+ */
+function toFinding(rule: Rule, stack: AppModel, report: FindingReport, redact: Redactor, withinDetail: (properties: Readonly<Record<string, unknown>>, stack: AppModel) => boolean): Finding | undefined {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) return undefined;
   const suppressed = findSuppression(stack, report.resource, rule.meta.id);
-  const properties = report.properties ? redactDeep(report.properties) : undefined;
+  const data = report.data && redact.deep(report.data);
   const finding: Finding = {
     rule: rule.meta.id,
     severity: report.severity ?? rule.meta.severity,
-    message: redactKnownSecrets(formatMessage(template, report.data)),
+    message: formatMessage(template, data),
     resource: report.resource,
     stack: stack.id,
     file: report.loc.file,
     line: report.loc.line,
     column: report.loc.column,
     unknown: report.unknown === true,
-    fingerprint: fingerprint({ rule: rule.meta.id, stackFile: stack.file, resource: report.resource, messageId: report.messageId, data: report.data }),
+    fingerprint: fingerprint({ rule: rule.meta.id, stackFile: stack.file, resource: redact.text(report.resource), messageId: report.messageId, data }),
     ...(suppressed ? { suppressed } : {}),
-    ...(properties && withinDetail(properties, stack) ? { properties } : {}),
+    ...(report.properties && withinDetail(report.properties, stack) ? { properties: report.properties } : {}),
   };
-  return finding;
+  return redact.deep(finding);
 }
 
 function ruleFailure(rule: Rule, stack: AppModel, error: unknown): Diagnostic {

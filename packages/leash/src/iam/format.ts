@@ -1,9 +1,11 @@
 /**
  * A generated policy as something to paste: IAM JSON, a SAM `Policies:` entry, a CloudFormation
  * `AWS::IAM::Role`, or Serverless Framework `iam.role.statements`. Intrinsics stay in their long
- * form (`Fn::GetAtt`, `Fn::Sub`), which every one of these formats accepts.
+ * form (`Fn::GetAtt`, `Fn::Sub`), which every one of these formats accepts. Names and resources
+ * come from the input: JSON goes out through toJson, YAML and comments neutralised.
  */
 import { stringify } from 'yaml';
+import { neutralise, neutraliseDeep, toJson } from '../reporters/neutralise.js';
 import type { Framework } from '../model/source.js';
 import type { IamPolicyDocument, IamStatement } from './types.js';
 
@@ -30,7 +32,7 @@ function statements(doc: IamPolicyDocument): IamStatement[] {
 }
 
 // YAML 1.1 quoting: `2012-10-17`, `yes`, `0123` stay strings for YAML 1.1 readers (CloudFormation, js-yaml 3).
-const yaml = (value: unknown) => stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
+const yaml = (value: unknown) => stringify(neutraliseDeep(value), { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 
 function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
@@ -57,9 +59,9 @@ export function formatPolicy(doc: IamPolicyDocument, format: PolicyFormat, optio
   switch (format) {
     case 'json':
     case 'iam':
-      return JSON.stringify(doc, null, 2) + '\n';
+      return toJson(doc) + '\n';
     case 'sam':
-      return `# ${options.functionId}: replace the function's Policies with\nPolicies:\n${indent(yaml([{ Version: doc.Version ?? '2012-10-17', Statement: statements(doc) }]), 2)}`;
+      return `# ${neutralise(options.functionId)}: replace the function's Policies with\nPolicies:\n${indent(yaml([{ Version: doc.Version ?? '2012-10-17', Statement: statements(doc) }]), 2)}`;
     case 'cloudformation':
       return yaml({
         Resources: {

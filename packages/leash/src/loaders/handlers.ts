@@ -2,30 +2,35 @@
  * Checks that each Node.js function's handler file is where the template says. A handler that
  * is missing from a code directory that exists is an input error (the function cannot start, and
  * leash cannot read its code); a code directory that does not exist at all is usually a build
- * output not built yet, so that is only a warning, once per stack.
+ * output not built yet, so that is only a warning, once per stack. A handler file that is a
+ * symlink out of the scan root, or a FIFO, is named in a warning: its code is not read.
  */
-import { existsSync } from 'node:fs';
 import { findHandlerFile, handlerCandidates, splitHandler } from '../code/resolve.js';
+import { refusalDiagnostic, type ConfinedFs } from '../fs/confined.js';
 import type { Diagnostic } from '../model/source.js';
 import type { AppModel } from '../model/types.js';
 import { isKnown } from '../model/values.js';
-import { rootRelative } from './paths.js';
 
-export function handlerDiagnostics(stack: AppModel, rootDir: string): Diagnostic[] {
+export function handlerDiagnostics(stack: AppModel, fs: ConfinedFs): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const missingDirs = new Map<string, string[]>();
   for (const fn of stack.functions) {
     const { dir } = fn.code;
     if (fn.packageType !== 'Zip' || dir === undefined || fn.code.inline !== undefined) continue;
     if (!isKnown(fn.runtime) || !fn.runtime.startsWith('nodejs') || !isKnown(fn.handler)) continue;
-    const shown = rootRelative(rootDir, dir) || '.';
-    if (!existsSync(dir)) {
+    const shown = fs.rel(dir) || '.';
+    if (fs.inspect(dir).kind === 'missing') {
       missingDirs.set(shown, [...(missingDirs.get(shown) ?? []), fn.id]);
       continue;
     }
     const handler = splitHandler(fn.handler);
-    if (handler && findHandlerFile(dir, handler.module)) continue;
-    const tried = handler ? handlerCandidates(dir, handler.module).slice(0, 4).map((f) => rootRelative(rootDir, f)) : [];
+    const file = handler ? findHandlerFile(fs, dir, handler.module) : undefined;
+    if (file) {
+      const seen = fs.inspect(file);
+      if (seen.kind === 'outside' || seen.kind === 'special' || seen.kind === 'unreadable') diagnostics.push(refusalDiagnostic(seen, `${fn.id}: the handler file ${fs.rel(file)}`, fn.loc));
+      continue;
+    }
+    const tried = handler ? handlerCandidates(dir, handler.module).slice(0, 4).map((f) => fs.rel(f)) : [];
     diagnostics.push({
       severity: 'error',
       code: 'ERR_LEASH_HANDLER_NOT_FOUND',

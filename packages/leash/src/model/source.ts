@@ -1,4 +1,4 @@
-/** Where a model node was read from. `file` is relative to the scanned directory, with `/` separators. */
+/** Where a model node was read from. `file` is relative to the scan root, with `/` separators. */
 export interface SourceLocation {
   readonly file: string;
   /** 1-based line. */

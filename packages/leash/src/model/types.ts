@@ -17,10 +17,17 @@ import type { Diagnostic, Framework, SourceLocation } from './source.js';
 import type { CfnValue, Resolved, Unknown } from './values.js';
 
 export interface ScanModel {
-  /** Absolute path of the scanned directory; every `loc.file` is relative to it. */
+  /** The scan root (absolute, symbolic links resolved; see src/fs/scan-root.ts): every `loc.file` is relative to it, and no file outside it was read. */
   readonly root: string;
   readonly stacks: AppModel[];
   readonly diagnostics: Diagnostic[];
+  /**
+   * Values the loaders read from the environment leash runs in (a Serverless `${env:}` with
+   * `readEnv`), marked where they were resolved: a CI job's environment holds its secrets. The
+   * model keeps them as they are; with the NoEcho parameters' defaults they are what reports never
+   * print in full (`engine/redact.ts`, wherever they were substituted).
+   */
+  readonly environmentValues?: readonly string[];
 }
 
 export interface AppModel {
@@ -92,9 +99,12 @@ export interface LambdaFunction {
 export interface FunctionCode {
   /** Absolute directory holding the function's code (CodeUri, CDK asset path, serverless service dir), when on disk. */
   readonly dir?: string;
+  /** `dir` as the template writes it (`CodeUri: ../src`, an `aws:asset:path`), for messages. */
+  readonly written?: string;
   /**
-   * True when `leash.policy.json` exists in `dir`: @leash/shield reads its policy from there at
-   * start, so rules need the fact, and rules read only the model (the loaders look on disk).
+   * True when `leash.policy.json` is in `dir` (a regular file inside the scan root, of a policy's
+   * size): @leash/shield reads its policy from there at start, so rules need the fact, and rules
+   * read only the model (the loaders look on disk).
    */
   readonly hasPolicyFile?: boolean;
   /** Inline source (`InlineCode`, `Code.ZipFile`). */

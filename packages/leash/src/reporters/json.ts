@@ -5,9 +5,11 @@
  */
 import type { FunctionSummary, ScanResult } from '../engine/result.js';
 import type { Finding } from '../engine/types.js';
+import { toJson } from './neutralise.js';
 import type { Reporter } from './types.js';
 
-export const json: Reporter = (result) => `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+/** Strings are as read (the JSON contract), with what a terminal or CI log would act on `\u`-escaped by {@link toJson}. */
+export const json: Reporter = (result) => `${toJson(toJsonReport(result))}\n`;
 
 export function toJsonReport(result: ScanResult): Record<string, unknown> {
   return {

@@ -1,13 +1,15 @@
 /**
  * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. One run; every rule that ran in
  * `tool.driver.rules`; every finding a result (suppressed ones carry `suppressions`); input
- * problems as `toolExecutionNotifications`. Artifact URIs are relative (to the working directory
- * when the scan target is relative, else to the scan root).
+ * problems as `toolExecutionNotifications`. Artifact URIs are relative to the scan root (the git
+ * work tree: what code scanning resolves them against). Code scanning shows its messages to
+ * people, so it is built from a copy of the result whose every string is neutralised like the text
+ * report's (JSON decoding gives back `\x1b`, not an escape character), then serialised by toJson.
  */
 import type { Diagnostic } from '../model/source.js';
 import type { RuleSummary, ScanResult } from '../engine/result.js';
 import type { Finding, Severity } from '../engine/types.js';
-import { displayPath, isAbsoluteTarget } from './paths.js';
+import { neutraliseDeep, toJson } from './neutralise.js';
 import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -17,7 +19,7 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
-export const sarif: Reporter = (result) => `${JSON.stringify(toSarifLog(result), null, 2)}\n`;
+export const sarif: Reporter = (result) => `${toJson(toSarifLog(neutraliseDeep(result)))}\n`;
 
 export function toSarifLog(result: ScanResult): Record<string, unknown> {
   // A finding of a rule that is not in the result's rule list (a caller passing findings by hand) still gets a rule entry.
@@ -26,7 +28,7 @@ export function toSarifLog(result: ScanResult): Record<string, unknown> {
     if (!rules.some((r) => r.id === f.rule)) rules.push({ id: f.rule, category: f.rule.split('/')[0] as RuleSummary['category'], description: f.rule, severity: f.severity, docPath: '' });
   }
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const uri = (file: string): string => artifactUri(result.target, file);
+  const uri = artifactUri;
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -123,9 +125,7 @@ function sarifNotification(d: Diagnostic, uri: (file: string) => string): Record
   };
 }
 
-/** Relative to the working directory when that stays inside it (what GitHub resolves against the checkout), else to the scan root. */
-function artifactUri(target: string, file: string): string {
-  const joined = displayPath(target, file);
-  const path = isAbsoluteTarget(target) || joined.startsWith('../') || joined === '..' ? file : joined;
-  return path.split('/').map(encodeURIComponent).join('/');
+/** A root-relative path as a relative URI reference. */
+function artifactUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
 }

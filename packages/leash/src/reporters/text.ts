@@ -1,26 +1,29 @@
 /**
  * The report for people: findings grouped by stack and by the function (or other node) they are
  * about, most severe first within a group; then input problems; then a summary line. Suppressed
- * findings are counted, and listed only with `showSuppressed`.
+ * findings are counted, and listed only with `showSuppressed`. It renders a copy of the result
+ * whose every string is neutralised, then adds its colours; guardOutput checks the whole.
  */
 import pc from 'picocolors';
 import type { ScanResult } from '../engine/result.js';
 import { SEVERITIES, severityRank, type Finding, type Severity } from '../engine/types.js';
-import { displayLocation, displayPath } from './paths.js';
+import { guardOutput, neutraliseDeep } from './neutralise.js';
+import { displayLocation } from './paths.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-export const text: Reporter = (result, options = {}) => {
+export const text: Reporter = (scanResult, options = {}) => {
+  const result = neutraliseDeep(scanResult);
   const c = pc.createColors(options.color === true);
   const lines: string[] = [];
-  const where = (file: string, line?: number, column?: number): string => displayLocation(result.target, file, line, column);
+  const where = displayLocation;
 
   const shown = result.findings.filter((f) => !f.suppressed || options.showSuppressed === true);
   for (const stack of result.stacks) {
     const inStack = shown.filter((f) => f.stack === stack.id);
     if (inStack.length === 0) continue;
-    lines.push(c.bold(c.underline(`${displayPath(result.target, stack.file)}`)) + c.dim(` (${stack.framework})`));
+    lines.push(c.bold(c.underline(stack.file)) + c.dim(` (${stack.framework})`));
     for (const [resource, group] of groupBy(inStack, (f) => f.resource)) {
       const fn = result.functions.find((x) => x.stack === stack.id && x.id === resource);
       lines.push(`  ${c.bold(resource)}${fn ? c.dim(` (function, ${fn.runtime ?? 'no runtime'})`) : ''}`);
@@ -42,7 +45,8 @@ export const text: Reporter = (result, options = {}) => {
     lines.push('');
   }
   lines.push(summaryLine(result, c, options));
-  return `${lines.join('\n')}\n`;
+  // Neutralised values joined into paths (`a/../::x` normalised) could still start a line with `::`.
+  return guardOutput(`${lines.join('\n')}\n`);
 };
 
 const SEVERITY_COLOR: Readonly<Record<Severity, (c: Colors, s: string) => string>> = {

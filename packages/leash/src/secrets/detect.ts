@@ -1,14 +1,17 @@
 /**
  * Is this environment variable's literal value a secret? Two kinds of evidence:
  *
- * 1. a known credential format (AWS access key id, GitHub/GitLab/Slack/Stripe/Google/npm/OpenAI
- *    tokens, private key blocks, JWTs, webhook URLs, URLs with an embedded password), which fires
- *    under any name;
+ * 1. a known credential shape (AWS access key id, GitHub/GitLab/Slack/Stripe/Google/npm/OpenAI
+ *    tokens, `.npmrc` credentials, private key blocks, JWTs, webhook URLs, URLs with an embedded
+ *    password, bearer tokens, and secret-like names assigned a value in JSON or `.env` form:
+ *    `"password": "..."`, `API_TOKEN=...`), which fires under any name;
  * 2. a secret-like variable name (`*SECRET*`, `*TOKEN*`, `*PASSWORD*`, `*API_KEY*`...) holding a
  *    value that looks random (Shannon entropy, length, character classes), and is not a name,
  *    path, ARN, URL, placeholder, number or boolean.
  *
- * The helpers never return the value itself: callers show {@link redactSecret}'s preview.
+ * The shapes of 1. are one list, SECRET_PATTERNS: detection takes the first match
+ * ({@link findKnownSecret}); redaction (`engine/redact.ts`) replaces every match ({@link secretSpans}).
+ * The helpers never return the value itself: callers show `redactSecret`'s preview.
  */
 
 export type SecretKind =
@@ -31,6 +34,7 @@ export type SecretKind =
   | 'private-key'
   | 'jwt'
   | 'url-password'
+  | 'bearer-token'
   | 'high-entropy'
   | 'password';
 
@@ -46,32 +50,73 @@ export interface SecretMatch {
   readonly entropy?: number;
 }
 
-interface KnownFormat {
-  readonly kind: SecretKind;
-  readonly label: string;
+/** A credential shape recognised in any text, by detection (`findKnownSecret`) and redaction (`secretSpans`) alike. */
+interface SecretPattern {
+  /**
+   * Flags `g` and `d`. The secret is the named group `secret` when there is one (the rest is the
+   * context that makes the shape: a name, `://user:`, `Bearer `), else the whole match. A shape
+   * that can fail after a long run starts only where a run of its alphabet starts (a lookbehind,
+   * not `\b`: `-` is in the alphabet) or has bounded quantifiers, so that a long text is never
+   * scanned again from each of its positions.
+   */
   readonly pattern: RegExp;
-  readonly confidence?: 'medium';
+  /** What the secret is, or undefined when this match is not one (a placeholder, a `${VAR}` hole...). */
+  readonly classify: (secret: string, groups: Readonly<Record<string, string | undefined>>) => Omit<SecretMatch, 'secret'> | undefined;
 }
 
-/** Formats recognised by shape alone. Word boundaries keep them from firing inside longer identifiers. */
-const KNOWN_FORMATS: readonly KnownFormat[] = [
-  { kind: 'aws-access-key-id', label: 'an AWS access key id', pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/ },
-  { kind: 'github-token', label: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/ },
-  { kind: 'gitlab-token', label: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
-  { kind: 'slack-webhook', label: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{20,}/ },
-  { kind: 'slack-token', label: 'a Slack token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'discord-webhook', label: 'a Discord webhook URL', pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,}/ },
-  { kind: 'stripe-live-key', label: 'a Stripe live secret key', pattern: /\b(?:sk|rk)_live_[A-Za-z0-9]{16,}/ },
-  { kind: 'stripe-test-key', label: 'a Stripe test secret key', pattern: /\b(?:sk|rk)_test_[A-Za-z0-9]{16,}/, confidence: 'medium' },
-  { kind: 'google-api-key', label: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
-  { kind: 'sendgrid-api-key', label: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
-  { kind: 'npm-token', label: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { kind: 'pypi-token', label: 'a PyPI token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/ },
-  { kind: 'anthropic-api-key', label: 'an Anthropic API key', pattern: /\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,}/ },
-  { kind: 'openai-api-key', label: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/ },
-  { kind: 'shopify-token', label: 'a Shopify access token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/ },
-  { kind: 'private-key', label: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
-  { kind: 'jwt', label: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
+/** A format recognised by its shape alone: any match that is not an example or placeholder. */
+function shape(kind: SecretKind, label: string, pattern: RegExp, confidence: 'high' | 'medium' = 'high'): SecretPattern {
+  return { pattern, classify: (secret) => (PLACEHOLDER_WORD.test(secret) ? undefined : { kind, label, confidence }) };
+}
+
+/** A value assigned to a name (`"password": "..."`, `PASSWORD=...`): a secret when the name says so and the value looks like one. */
+function assignment(pattern: RegExp): SecretPattern {
+  return { pattern, classify: (secret, groups) => detectByName(groups.name ?? '', secret) };
+}
+
+/** Words a name must contain for an assignment to be looked at (the full check is {@link isSecretLikeName}). */
+const SECRETISH = String.raw`[\w.-]{0,64}?(?:pass|pwd|secret|token|key|auth|cred|salt|pepper|dsn|conn)[\w.-]{0,64}`;
+
+/**
+ * The one list of credential shapes. Word boundaries keep them from firing inside longer
+ * identifiers; `PLACEHOLDER_WORD` keeps documentation examples (`AKIAIOSFODNN7EXAMPLE`) out.
+ */
+const SECRET_PATTERNS: readonly SecretPattern[] = [
+  shape('aws-access-key-id', 'an AWS access key id', /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/dg),
+  shape('github-token', 'a GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/dg),
+  shape('gitlab-token', 'a GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/dg),
+  shape('slack-webhook', 'a Slack webhook URL', /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{20,}/dg),
+  shape('slack-token', 'a Slack token', /\b(?:xox[abceoprs]|xapp)-[A-Za-z0-9-]{10,}/dg),
+  shape('discord-webhook', 'a Discord webhook URL', /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,}/dg),
+  shape('stripe-live-key', 'a Stripe live secret key', /\b(?:sk|rk)_live_[A-Za-z0-9]{16,}/dg),
+  shape('stripe-test-key', 'a Stripe test secret key', /\b(?:sk|rk)_test_[A-Za-z0-9]{16,}/dg, 'medium'),
+  shape('google-api-key', 'a Google API key', /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/dg),
+  shape('sendgrid-api-key', 'a SendGrid API key', /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/dg),
+  shape('npm-token', 'an npm token', /\bnpm_[A-Za-z0-9]{36}\b/dg),
+  // .npmrc: `//registry.npmjs.org/:_authToken=...` (also `_auth`, base64 user:password, and `_password`).
+  {
+    pattern: /:_(?:authToken|auth|password)[ \t]*=[ \t]*["']?(?<secret>[^\s"']{8,512})/dg,
+    classify: (secret) => (isPlaceholder(secret) ? undefined : { kind: 'npm-token', label: 'an npm registry credential', confidence: 'high' }),
+  },
+  shape('pypi-token', 'a PyPI token', /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/dg),
+  shape('anthropic-api-key', 'an Anthropic API key', /\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,}/dg),
+  shape('openai-api-key', 'an OpenAI API key', /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,}/dg),
+  shape('shopify-token', 'a Shopify access token', /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/dg),
+  // The whole block is the secret (to the END line, or to the end of the text when it is cut).
+  shape('private-key', 'a private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/dg),
+  shape('jwt', 'a JSON Web Token', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/dg),
+  {
+    pattern: /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^/\s:@]{0,256}:(?<secret>[^@\s/]{1,256})@[^\s@]/dgi,
+    classify: (secret) => (isPlaceholder(secret) ? undefined : { kind: 'url-password', label: 'a URL with an embedded password', confidence: 'high' }),
+  },
+  {
+    pattern: /\bBearer[ \t]+(?<secret>[A-Za-z0-9._~+/-]{20,512}=*)/dg,
+    classify: (secret) => (isPlaceholder(secret) || characterClasses(secret) < 2 || shannonEntropy(secret) < 3.5 ? undefined : { kind: 'bearer-token', label: 'a bearer token', confidence: 'high' }),
+  },
+  // JSON: `"password": "..."`, `"clientSecret": "..."`.
+  assignment(new RegExp(String.raw`"(?<name>${SECRETISH})"[ \t]*:[ \t]*"(?<secret>[^"\\\n]{1,512})"`, 'dgi')),
+  // .env, shell, ini, connection strings: `PASSWORD=...`, `export API_TOKEN="..."`, `Password=...;` (not `$token = ...`, a variable of code).
+  assignment(new RegExp(String.raw`(?<![\w.$-])(?<name>${SECRETISH})[ \t]*=[ \t]*(?<quote>["']?)(?<secret>[^\s"'\`;]{1,512})\k<quote>`, 'dgi')),
 ];
 
 /** Words in a variable name that say its value is a credential. */
@@ -123,9 +168,9 @@ function isIgnoredName(name: string): boolean {
   return IGNORED_NAMES.test(name);
 }
 
-/** A path-like value: `/prod/db/password`, `prod/MyApp/DbCreds`, `config/app.json` (each segment made of words, unlike base64). */
+/** A path-like value: `/prod/db/password`, `~/.gcloud/keyfile.json`, `prod/MyApp/DbCreds`, `config/app.json` (each segment made of words, unlike base64). */
 function isPathLike(v: string): boolean {
-  if (/^\/[^/\s]/.test(v)) return true;
+  if (/^~?\/[^/\s]/.test(v)) return true;
   const segments = v.split('/');
   return segments.length >= 2 && segments.every((s) => /^(?:[A-Z]?[a-z0-9]+)+(?:[-_.]?(?:[A-Z]?[a-z0-9]+))*$/.test(s) || /^[a-z0-9._-]+$/.test(s));
 }
@@ -142,45 +187,68 @@ function looksLikeNonSecret(value: string, passwordName: boolean): boolean {
   if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(v)) return true;
   if (v.startsWith('arn:')) return true;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // URLs (credentials in them are checked separately)
-  if (/^\{\{resolve:/.test(v) || /^\$\{[^}]+\}$/.test(v)) return true;
+  if (/^\{\{resolve:/.test(v) || /^\$\{(?:[^{}]|\{[^{}]*\})*\}$/.test(v)) return true; // one `${...}`, nested ones too: `${file(./${self:provider.stage}.yml):X}`
+  if (/^\$[A-Za-z_]\w*(?:\.\w+)+$/.test(v)) return true; // VTL and template references: `$context.authorizer.token`
+  if (/^[A-Za-z_$][\w$.]*\(/.test(v)) return true; // code: `os.environ.get(`, `secrets.token_hex(16)`
   if (/\s/.test(v) && !/^-----BEGIN/.test(v)) return true; // sentences, lists
   if (isPathLike(v)) return true; // SSM parameter names, secret names, file paths
   if (/^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$/.test(v) && !/[A-Z].*[0-9]|[0-9].*[A-Z]/.test(v)) return true; // host names, `index.handler`
   if (/^[a-z]+(?:[-_.][a-z0-9]+)+$/.test(v)) return true; // `my-app-secret-name`, `prod-db-password`
-  if (!passwordName && /^[a-z]+$/.test(v)) return true; // a single word
+  if (!passwordName && /^[a-z]+(?:[A-Z][a-z]+)*$/.test(v)) return true; // a single word, or a camelCase name
   if (/^[A-Z]+(?:_[A-Z]+)*$/.test(v)) return true; // enum-like constants: `BEARER`, `NONE_SET`
   return false;
 }
 
-/**
- * A password in a URL's userinfo (`postgres://app:s3cret@db:5432/x`). Template holes and masks
- * (`${DB_PASSWORD}`, `****`, `<password>`) are not passwords.
- */
-function urlPassword(value: string): string | undefined {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/\s:@]*):([^@\s/]+)@[^\s]+/i.exec(value.trim());
-  if (!m) return undefined;
-  const password = m[2]!;
-  if (PLACEHOLDER.test(password) || PLACEHOLDER_WORD.test(password) || /\$\{|\{\{|%[A-Z_]+%|^\$[A-Z_]/.test(password)) return undefined;
-  return password;
+/** Template holes, masks and placeholders (`${DB_PASSWORD}`, `****`, `<password>`, `%TOKEN%`) and text leash already redacted. */
+function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value) || PLACEHOLDER_WORD.test(value) || /\$\{|\{\{|%[A-Z_]+%|^\$[A-Z_]|…/.test(value);
 }
 
-/** Known credential formats anywhere in `text` (also used on the literal parts of `!Sub` / `!Join`). */
-export function findKnownSecret(text: string): SecretMatch | undefined {
-  for (const format of KNOWN_FORMATS) {
-    const m = format.pattern.exec(text);
-    if (m && !PLACEHOLDER_WORD.test(m[0])) return { kind: format.kind, label: format.label, secret: m[0], confidence: format.confidence ?? 'high' };
+interface SecretSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly match: SecretMatch;
+}
+
+/** Every credential `pattern` finds in `text`. */
+function* spansOf(text: string, { pattern, classify }: SecretPattern): Generator<SecretSpan> {
+  for (const m of text.matchAll(pattern)) {
+    const [start, end] = m.indices?.groups?.secret ?? m.indices![0]!;
+    const secret = text.slice(start, end);
+    const found = classify(secret, m.groups ?? {});
+    if (found) yield { start, end, match: { ...found, secret } };
   }
-  const password = urlPassword(text);
-  if (password !== undefined) return { kind: 'url-password', label: 'a URL with an embedded password', secret: password, confidence: 'high' };
+}
+
+/** The first known credential in `text`, in the order of the list (also used on the literal parts of `!Sub` / `!Join`). */
+export function findKnownSecret(text: string): SecretMatch | undefined {
+  for (const pattern of SECRET_PATTERNS) {
+    for (const span of spansOf(text, pattern)) return span.match;
+  }
   return undefined;
+}
+
+/** Where the known credentials of `text` are: `[start, end)` ranges, sorted, overlapping ones merged (what redaction replaces). */
+export function secretSpans(text: string): [number, number][] {
+  const spans = SECRET_PATTERNS.flatMap((pattern) => [...spansOf(text, pattern)]).sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: [number, number][] = [];
+  for (const { start, end } of spans) {
+    const last = merged.at(-1);
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }
 
 /** Decide whether the literal `value` of the variable `name` is a secret. */
 export function detectSecret(name: string, value: string): SecretMatch | undefined {
   if (isIgnoredName(name)) return undefined;
-  const known = findKnownSecret(value);
-  if (known) return known;
-  if (!isSecretLikeName(name)) return undefined;
+  return findKnownSecret(value) ?? detectByName(name, value);
+}
+
+/** The name says `value` is a credential and the value looks like one (not a reference, placeholder, number...). */
+function detectByName(name: string, value: string): SecretMatch | undefined {
+  if (!isSecretLikeName(name) || value.includes('…')) return undefined;
   const passwordName = PASSWORD_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
   if (looksLikeNonSecret(value, passwordName)) return undefined;
   const v = value.trim();

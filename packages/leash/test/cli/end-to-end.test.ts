@@ -48,7 +48,9 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
     const report = JSON.parse(r.stdout);
     expect(report.functions.map((f: { id: string }) => f.id)).toContain('GoodFunction');
-    expect(report.diagnostics.some((d: { severity: string; file: string }) => d.severity === 'error' && d.file === 'bad/template.yaml')).toBe(true);
+    // Paths are relative to the scan root: the git work tree holding the scanned directory.
+    expect(report.target).toBe('packages/leash/test/fixtures/cli-broken-yaml');
+    expect(report.diagnostics.some((d: { severity: string; file: string }) => d.severity === 'error' && d.file === 'packages/leash/test/fixtures/cli-broken-yaml/bad/template.yaml')).toBe(true);
   });
 
   it('exits 2 on a path that does not exist, with one line on stderr and nothing on stdout', () => {
@@ -58,10 +60,21 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
     expect(r.stderr).toMatch(/^leash: .*does-not-exist.* \[ERR_LEASH_FILE_NOT_FOUND\]\n$/);
   });
 
-  it('names files by absolute path when the target is absolute', () => {
+  it('names files relative to the scan root when the target is absolute too: no absolute path of the machine', () => {
     const r = leash(['scan', join(repoRoot, fixture('cli-broken-yaml'))]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`leash: ${join(repoRoot, fixture('cli-broken-yaml'), 'bad', 'template.yaml')}:`);
+    expect(r.stderr).toContain(`leash: ${fixture('cli-broken-yaml')}/bad/template.yaml:`);
+    expect(r.stderr).not.toContain(repoRoot);
+  });
+
+  it('--root sets the scan root: the base of every path, and the limit of what is read', () => {
+    const r = leash(['scan', fixture('cli-broken-yaml'), '--root', fixture('cli-broken-yaml'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^leash: bad\/template\.yaml:\d+:\d+: .+ \[ERR_LEASH_PARSE\]$/m);
+    expect(JSON.parse(r.stdout).target).toBe('.');
+    const missing = leash(['scan', fixture('cli-clean'), '--root', fixture('does-not-exist')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^leash: --root .*does-not-exist does not exist \[ERR_LEASH_USAGE\]$/m);
   });
 
   it('exits 2 on a usage error', () => {
@@ -99,7 +112,7 @@ describe('the built CLI (node packages/leash/bin/leash.js)', () => {
     expect(leash(['scan', fixture('cli-findings')]).stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('scans a single template given as a file, with locations relative to where leash ran', () => {
+  it('scans a single template given as a file, with locations relative to the scan root', () => {
     const r = leash(['scan', join(fixture('cli-findings'), 'template.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('packages/leash/test/fixtures/cli-findings/template.yaml (sam)');
@@ -164,7 +177,7 @@ describe('suppressions through the whole pipeline (Metadata.leash.suppress)', ()
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.findings.find((f: { rule: string }) => f.rule === 'exposure/function-url-public').suppressed).toBeNull();
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'WARN_LEASH_SUPPRESSION_NO_REASON', file: 'reasonless.yaml', line: 10 }));
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'WARN_LEASH_SUPPRESSION_NO_REASON', file: `${fixture('cli-suppressed')}/reasonless.yaml`, line: 10 }));
   });
 });
 

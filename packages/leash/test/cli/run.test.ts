@@ -14,11 +14,15 @@ vi.mock('../../src/rules/index.js', async () => ({ rules: (await import('../repo
 
 vi.mock('../../src/loaders/index.js', async () => {
   const { at, fn, role, scanModel, stack } = await import('../engine/model-builders.js');
+  const { relative, resolve } = await import('node:path');
   return {
-    loadScan(root: string, options: { stage?: string } = {}) {
+    loadScan(target: string, options: { stage?: string; root?: string } = {}) {
+      const root = options.root ?? resolve(target);
       if (options.stage === 'explode') throw new TypeError("Cannot read properties of undefined (reading 'Resources')");
+      // As the real loaders do: files relative to the scan root (the git work tree holding the target).
+      const inRoot = (file: string) => `${relative(root, resolve(target))}/${file}`;
       const source = { kind: 'inline' as const, name: 'Policies[0]', loc: at(13, 9) };
-      switch (basename(root)) {
+      switch (basename(target)) {
         case 'cli-clean':
           return { ...scanModel(stack({ functions: [fn('HelloFunction', 5)], roles: [role('HelloFunctionRole', 5)] })), root };
         case 'cli-findings':
@@ -34,8 +38,8 @@ vi.mock('../../src/loaders/index.js', async () => {
         case 'cli-broken-yaml':
           return {
             root,
-            stacks: [stack({ id: 'good/template.yaml', file: 'good/template.yaml', functions: [fn('GoodFunction', 4)], roles: [role('GoodFunctionRole', 4)] })],
-            diagnostics: [{ severity: 'error', code: 'ERR_LEASH_PARSE', message: 'bad indentation of a mapping entry', file: 'bad/template.yaml', line: 8, column: 6 }],
+            stacks: [stack({ id: inRoot('good/template.yaml'), file: inRoot('good/template.yaml'), functions: [fn('GoodFunction', 4)], roles: [role('GoodFunctionRole', 4)] })],
+            diagnostics: [{ severity: 'error', code: 'ERR_LEASH_PARSE', message: 'bad indentation of a mapping entry', file: inRoot('bad/template.yaml'), line: 8, column: 6 }],
           };
         default:
           return { root, stacks: [], diagnostics: [] };
@@ -185,7 +189,7 @@ describe('leash scan output', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const help = await cli(['scan', '--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--format', '--output', '--fail-on', '--stage', '--show-suppressed', '--no-color']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--format', '--output', '--fail-on', '--stage', '--root', '--show-suppressed', '--no-color']) expect(help.stdout).toContain(flag);
   });
 });
 

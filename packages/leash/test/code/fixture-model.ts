@@ -23,7 +23,7 @@ export function loadCase(dir: string): LoadedCase {
   const root = resolve(dir);
   try {
     if (!loaders) throw new Error('loaders unavailable');
-    const scan = loaders.loadScan(root);
+    const scan = loaders.loadScan(root, { root }); // each case is an app of its own: paths relative to its folder
     const stack = scan.stacks.find((s) => s.functions.length > 0);
     if (stack) return { root, stack, loadedBy: 'loadScan' };
   } catch {

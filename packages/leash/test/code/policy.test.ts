@@ -2,14 +2,20 @@
  * `policy(options)` end to end through the real loaders: output format, function selection,
  * exit codes, the report, and the scan-JSON enrichment hook.
  */
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { policy, policyEnrichment } from '../../src/policy.js';
+import { policy as policyOf, policyEnrichment, type PolicyOptions } from '../../src/policy.js';
 import { loadScan } from '../../src/loaders/index.js';
 
+const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const corpus = join(fixtures, 'handlers');
+
+/** Each fixture is an app of its own: its folder is the scan root, so paths are relative to it. */
+const policy = (options: PolicyOptions) => policyOf({ root: options.path, ...options });
 
 describe('policy()', () => {
   it("prints the app's own format (SAM) with only what the code needs for a SAM-generated role", () => {
@@ -86,9 +92,11 @@ describe('policy()', () => {
   });
 
   it('a broken template is an error diagnostic with its line, and exit 2; the readable template still gets its policy', () => {
-    const r = policy({ path: join(fixtures, 'cli-broken-yaml'), format: 'json' });
+    // Without `root`, the scan root is the git work tree holding the path: the repository.
+    const r = policyOf({ path: join(fixtures, 'cli-broken-yaml'), format: 'json' });
     expect(r.exitCode).toBe(2);
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'ERR_LEASH_PARSE', file: 'bad/template.yaml', line: 8, column: 1 })]);
+    const file = `${relative(repoRoot, join(fixtures, 'cli-broken-yaml'))}/bad/template.yaml`;
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'ERR_LEASH_PARSE', file, line: 8, column: 1 })]);
     expect(r.output).not.toBe('');
   });
 
@@ -101,7 +109,7 @@ describe('policy()', () => {
 
 describe('policyEnrichment()', () => {
   it('adds calls[] and policy { generated, unknown } per function', () => {
-    const model = loadScan(join(corpus, 'helper-modules'));
+    const model = loadScan(join(corpus, 'helper-modules'), { root: join(corpus, 'helper-modules') });
     const stack = model.stacks[0]!;
     const enrich = policyEnrichment();
     const out = enrich(stack.functions[0]!, stack, model);
@@ -111,5 +119,26 @@ describe('policyEnrichment()', () => {
     ]);
     expect(JSON.stringify(out.policy.generated)).toContain('sns:Publish');
     expect(out.policy.unknown).toEqual([]);
+  });
+});
+
+describe('policy(): values never printed in full', () => {
+  it('a NoEcho parameter default in a generated resource is redacted, in the output and the report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leash-policy-noecho-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src', 'index.mjs'), "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nexport const handler = () => new DynamoDBClient({}).send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));\n");
+      writeFileSync(
+        join(dir, 'template.yaml'),
+        "Transform: AWS::Serverless-2016-10-31\nParameters:\n  Seed: { Type: String, NoEcho: true, Default: LEASH-NOECHO-table-7c1e }\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      CodeUri: src/\n      FunctionName: !Sub 'orders-${Seed}'\n      Environment: { Variables: { TABLE: !Sub 'orders-${Seed}' } }\n",
+      );
+      for (const format of ['json', 'cloudformation'] as const) {
+        const r = policy({ path: dir, format });
+        expect(r.output).toContain('orders-LEAS…(23 chars)');
+        expect(JSON.stringify(r)).not.toContain('LEASH-NOECHO-table-7c1e');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

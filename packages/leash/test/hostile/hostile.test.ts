@@ -3,8 +3,9 @@
  *
  * Each case is a folder under `cases/` with a `case.json` (see {@link CaseSpec}) and its input:
  * `app/` (copied as is, `__OUTSIDE__` in text files replaced by the absolute path of the outside
- * folder) and/or `generate.mjs` (a default export `(root, ctx) => void | Promise<void>` that writes
- * what cannot be committed: big or deep files, symlinks, FIFOs). For each case the test lays out
+ * folder) and/or `generate.mjs` (a default export `(root, ctx) => void | { secrets } | Promise<...>`
+ * that writes what cannot be committed: big or deep files, symlinks, FIFOs, fake credentials, which
+ * it may return as `secrets` never to be printed). For each case the test lays out
  *
  *   <tmp>/outside/   files an attacker wants read (`secret.txt`, `template.yaml`, `.npmrc`, code),
  *                    each holding OUTSIDE_MARKER
@@ -13,8 +14,13 @@
  * and runs the built CLI from `<tmp>/root` in each format, with ENV_MARKER in an environment
  * variable of the process (as a CI secret would be). Every run must: end by itself (the hang guard
  * is a timeout, not a timed assertion) with the expected exit code, print no stack trace or internal
- * error, stay under the memory budget, print no control character, bidi override, line separator or
- * line starting with `::`, and never print a marker or the machine's absolute paths.
+ * error, stay under the memory budget, print no control character, bidi override, line separator,
+ * line starting with `::` or `##[` / `##vso[` command anywhere, and never print a marker, a
+ * case's own secrets or the machine's absolute paths.
+ *
+ * `payloads.mjs` holds the hostile strings the output cases (`output-*`) put in every place leash
+ * echoes. A case with `readEnv` runs the library's `main()` with `readEnv: true` (`read-env-main.mjs`)
+ * instead of the CLI, which has no flag to read the environment.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +33,7 @@ const here = import.meta.dirname;
 const repoRoot = resolve(here, '..', '..', '..', '..');
 const bin = join(repoRoot, 'packages', 'leash', 'bin', 'leash.js');
 const measureRss = join(here, 'measure-rss.cjs');
+const readEnvMain = join(here, 'read-env-main.mjs');
 const casesDir = join(here, 'cases');
 
 const OUTSIDE_MARKER = 'LEASH-OUTSIDE-MARKER-7f3a9c';
@@ -55,6 +62,10 @@ interface CaseSpec {
   readonly json?: readonly string[];
   /** Extra environment variables for the run. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Run `main({ readEnv: true })` of the library instead of the CLI (`${env:}` is read). */
+  readonly readEnv?: boolean;
+  /** Strings of the case's own input that must never be printed (a NoEcho parameter's default...). */
+  readonly secrets?: readonly string[];
 }
 
 interface GenerateContext {
@@ -71,9 +82,11 @@ interface Run {
   readonly rssKb: number | undefined;
 }
 
-/** C0 controls but tab and newline, DEL, C1, bidi embeddings/overrides/isolates and marks, U+2028/2029, BOM. */
-const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/u;
+/** C0 controls but tab and newline, DEL, C1, bidi embeddings/overrides/isolates and marks, U+2028/2029, BOM, zero-width space, word joiner. */
+const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff]/u;
 const WORKFLOW_COMMAND = /^\s*::/m;
+/** GitHub's legacy `##[command]` and Azure Pipelines' `##vso[command]`, which both runners read anywhere in a line. */
+const INLINE_COMMAND = /##(?:vso)?\[/;
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
 
 const scratch = mkdtempSync(join(tmpdir(), 'leash-hostile-'));
@@ -120,11 +133,12 @@ async function prepare(name: string): Promise<{ spec: CaseSpec; root: string; ba
   writeOutside(outside);
   mkdirSync(root, { recursive: true });
   if (existsSync(join(source, 'app'))) copyApp(join(source, 'app'), root, outside);
+  let generated: { secrets?: string[] } | undefined;
   if (existsSync(join(source, 'generate.mjs'))) {
     const generate = (await import(pathToFileURL(join(source, 'generate.mjs')).href)) as { default: (root: string, ctx: GenerateContext) => unknown };
-    await generate.default(root, { outside, marker: OUTSIDE_MARKER });
+    generated = (await generate.default(root, { outside, marker: OUTSIDE_MARKER })) as typeof generated;
   }
-  return { spec, root, base };
+  return { spec: { ...spec, secrets: [...(spec.secrets ?? []), ...(generated?.secrets ?? [])] }, root, base };
 }
 
 function runLeash(spec: CaseSpec, root: string, format: Format): Run {
@@ -136,7 +150,8 @@ function runLeash(spec: CaseSpec, root: string, format: Format): Run {
     LEASH_TEST_RSS_FILE: rssFile,
     ...spec.env,
   };
-  const r = spawnSync(process.execPath, ['--require', measureRss, bin, 'scan', ...(spec.args ?? ['.']), '--format', format], {
+  const entry = spec.readEnv === true ? [readEnvMain] : [bin, 'scan'];
+  const r = spawnSync(process.execPath, ['--require', measureRss, ...entry, ...(spec.args ?? ['.']), '--format', format], {
     cwd: root,
     encoding: 'utf8',
     env,
@@ -166,6 +181,8 @@ function expectHarmless(run: Run, base: string, spec: CaseSpec): void {
     expect(text, `${label} ${stream} shows an absolute path of this machine`).not.toContain(base);
     expect(firstUnsafe(text), `${label} ${stream} has an unsafe character`).toBeUndefined();
     expect(text, `${label} ${stream} has a line GitHub Actions would run as a workflow command`).not.toMatch(WORKFLOW_COMMAND);
+    expect(text, `${label} ${stream} has a command GitHub Actions or Azure Pipelines would run`).not.toMatch(INLINE_COMMAND);
+    for (const secret of spec.secrets ?? []) expect(text, `${label} ${stream} shows a secret of the input`).not.toContain(secret);
   }
   expect(run.rssKb, `${label} peak RSS not recorded (the process did not exit normally)`).toBeDefined();
   expect(run.rssKb!, `${label} peak RSS in kB`).toBeLessThan(RSS_BUDGET_KB);

@@ -1,11 +1,13 @@
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScan } from '../../src/loaders/index.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..', '..');
 
 describe('loadScan over a mixed directory', () => {
-  const scan = loadScan(join(fixtures, 'discover-mixed'));
+  // The fixture as a scan root of its own (`--root`): ids and locations relative to it.
+  const scan = loadScan(join(fixtures, 'discover-mixed'), { root: join(fixtures, 'discover-mixed') });
 
   it('loads every app, each with its framework, relative ids and locations', () => {
     expect(scan.root).toBe(join(fixtures, 'discover-mixed'));
@@ -37,10 +39,11 @@ describe('loadScan over a mixed directory', () => {
     expect(errors[0]!.line).toBeGreaterThanOrEqual(5);
   });
 
-  it('loads a single file given as the target', () => {
-    const one = loadScan(join(fixtures, 'discover-mixed', 'api', 'serverless.yml'));
-    expect(one.root).toBe(join(fixtures, 'discover-mixed', 'api'));
-    expect(one.stacks.map((s) => s.id)).toEqual(['serverless.yml']);
+  it('loads a single file given as the target; by default the root is the git work tree holding it', () => {
+    const file = join(fixtures, 'discover-mixed', 'api', 'serverless.yml');
+    const one = loadScan(file);
+    expect(one.root).toBe(repoRoot);
+    expect(one.stacks.map((s) => s.id)).toEqual([relative(repoRoot, file)]);
   });
 
   it('never throws on a directory without apps: ERR_LEASH_NO_APP', () => {

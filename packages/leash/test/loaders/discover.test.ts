@@ -1,10 +1,12 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ConfinedFs } from '../../src/fs/confined.js';
 import { discover, looksLikeTemplate } from '../../src/loaders/discover.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..', '..');
 const temps: string[] = [];
 afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
@@ -45,13 +47,22 @@ describe('discover', () => {
     expect(found.diagnostics[0]!.message).toMatch(/template\.yaml.*serverless\.yml.*cdk\.out/);
   });
 
-  it('accepts a single file, relative to its directory', () => {
-    const found = discover(join(fixtures, 'discover-mixed', 'infra', 'network.yaml'));
-    expect(found.root).toBe(join(fixtures, 'discover-mixed', 'infra'));
-    expect(found.apps).toEqual([expect.objectContaining({ kind: 'cloudformation', file: 'network.yaml' })]);
+  it('accepts a single file, named relative to the scan root (the git work tree holding it, or the given root)', () => {
+    const file = join(fixtures, 'discover-mixed', 'infra', 'network.yaml');
+    const found = discover(file);
+    expect(found.root).toBe(repoRoot);
+    expect(found.apps).toEqual([expect.objectContaining({ kind: 'cloudformation', file: relative(repoRoot, file), explicit: true })]);
+    const rooted = discover(file, new ConfinedFs(join(fixtures, 'discover-mixed')));
+    expect(rooted.apps).toEqual([expect.objectContaining({ file: 'infra/network.yaml' })]);
     const notApp = discover(join(fixtures, 'discover-mixed', 'docs', 'config.yaml'));
     expect(notApp.apps).toEqual([]);
     expect(notApp.diagnostics[0]!.code).toBe('ERR_LEASH_NO_APP');
+  });
+
+  it('reads nothing of a target outside the root it is given (`--root`), and says so', () => {
+    const found = discover(join(fixtures, 'discover-mixed'), new ConfinedFs(join(fixtures, 'discover-empty')));
+    expect(found.apps).toEqual([]);
+    expect(found.diagnostics.map((d) => `${d.code} ${d.file}`)).toEqual(['WARN_LEASH_OUTSIDE_ROOT ../discover-mixed', 'ERR_LEASH_NO_APP ../discover-mixed']);
   });
 
   it('reports a missing target', () => {

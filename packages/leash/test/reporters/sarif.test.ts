@@ -44,7 +44,7 @@ describe('sarif reporter', () => {
     const wildcard = run.results.find((r: { ruleId: string }) => r.ruleId === 'iam/wildcard-action');
     expect(wildcard.level).toBe('error');
     expect(wildcard.message.text).toBe('Role OrdersRole of Orders grants s3:*');
-    expect(wildcard.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'app/template.yaml' }, region: { startLine: 16, startColumn: 11 } });
+    expect(wildcard.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'template.yaml' }, region: { startLine: 16, startColumn: 11 } });
     expect(run.tool.driver.rules[wildcard.ruleIndex].id).toBe('iam/wildcard-action');
     expect(wildcard.partialFingerprints['leash/v1']).toMatch(/^[0-9a-f]{32}$/);
     expect(wildcard.suppressions).toBeUndefined();
@@ -61,12 +61,12 @@ describe('sarif reporter', () => {
       level: 'error',
       message: { text: 'bad indentation' },
       descriptor: { id: 'ERR_LEASH_PARSE' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'app/other/template.yaml' }, region: { startLine: 3, startColumn: 1 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'other/template.yaml' }, region: { startLine: 3, startColumn: 1 } } }],
     });
   });
 
-  it('keeps URIs relative to the scan root when the target is absolute or outside the working directory', () => {
-    for (const target of ['/abs/app', '../elsewhere']) {
+  it('writes URIs relative to the scan root whatever the target (what code scanning resolves them against)', () => {
+    for (const target of ['app', '.', '../elsewhere']) {
       const run = JSON.parse(sarif({ ...sampleResult(), target })).runs[0];
       expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('template.yaml');
     }

@@ -12,11 +12,11 @@ describe('text reporter', () => {
   it('groups findings by stack and function, most severe first, with clickable locations', () => {
     const out = text(sampleResult(), {});
     const lines = out.split('\n');
-    expect(lines[0]).toBe('app/template.yaml (sam)');
+    expect(lines[0]).toBe('template.yaml (sam)');
     const orders = lines.indexOf('  Orders (function, nodejs16.x)');
     expect(orders).toBeGreaterThan(0);
     expect(lines[orders + 1]).toMatch(/^ {4}HIGH +Role OrdersRole of Orders grants s3:\*$/);
-    expect(lines[orders + 2]).toContain('iam/wildcard-action  app/template.yaml:16:11');
+    expect(lines[orders + 2]).toContain('iam/wildcard-action  template.yaml:16:11');
     expect(lines[orders + 3]).toMatch(/^ {4}MEDIUM +Orders runs on nodejs16\.x/);
     expect(out).toContain('cannot tell whether Orders is public [unknown]');
   });
@@ -32,8 +32,8 @@ describe('text reporter', () => {
 
   it('lists input problems with file:line:column and their code', () => {
     const out = text(sampleResult(), {});
-    expect(out).toContain('error   app/other/template.yaml:3:1  bad indentation [ERR_LEASH_PARSE]');
-    expect(out).toContain('warning app/template.yaml:49:3  suppression of runtime/* has no reason');
+    expect(out).toContain('error   other/template.yaml:3:1  bad indentation [ERR_LEASH_PARSE]');
+    expect(out).toContain('warning template.yaml:49:3  suppression of runtime/* has no reason');
   });
 
   it('ends with a summary line of counts', () => {

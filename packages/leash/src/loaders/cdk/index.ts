@@ -9,17 +9,15 @@
  * (BucketDeployment, LogRetention, custom resource providers) are tagged `cdkInternal: 'true'`
  * so rules can lower what they report about them.
  */
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { isLeashError } from '../../errors.js';
-import type { Diagnostic } from '../../model/source.js';
+import { dirname, join, resolve } from 'node:path';
+import { refusalDiagnostic, writtenPath, type ConfinedFs } from '../../fs/confined.js';
+import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import type { AppModel, LambdaFunction } from '../../model/types.js';
 import { isPlainObject } from '../../model/values.js';
 import { buildTemplateStack } from '../sam/index.js';
 import type { TemplateResource } from '../cloudformation/types.js';
-import { loadTemplateFile, readSourceFile } from '../parse/index.js';
+import { loadTemplateFile } from '../parse/index.js';
 import type { ParsedFile } from '../parse/types.js';
-import { rootRelative } from '../paths.js';
 
 export interface LoadResult {
   readonly stacks: AppModel[];
@@ -48,49 +46,94 @@ interface ManifestArtifact {
   readonly displayName?: unknown;
 }
 
-export function loadCdkAssembly(manifestAbs: string, rootDir: string): LoadResult {
+export function loadCdkAssembly(fs: ConfinedFs, manifestAbs: string): LoadResult {
   const stacks: AppModel[] = [];
   const diagnostics: Diagnostic[] = [];
-  readAssembly(manifestAbs, rootDir, stacks, diagnostics, new Set(), 0);
+  new AssemblyReader(fs, stacks, diagnostics).readAssembly(manifestAbs, 0);
   return { stacks, diagnostics };
 }
 
-function readAssembly(manifestAbs: string, rootDir: string, stacks: AppModel[], diagnostics: Diagnostic[], visited: Set<string>, depth: number): void {
-  const file = rootRelative(rootDir, manifestAbs);
-  if (visited.has(manifestAbs)) return;
-  visited.add(manifestAbs);
-  if (depth > MAX_NESTING) {
-    diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: cloud assemblies nested more than ${MAX_NESTING} levels deep; not read`, file, line: 1, column: 1 });
-    return;
+/** Reads a cloud assembly and what its manifests and templates point at, inside the scan root only. */
+class AssemblyReader {
+  private readonly visited = new Set<string>();
+
+  constructor(
+    private readonly fs: ConfinedFs,
+    private readonly stacks: AppModel[],
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /**
+   * True when `abs`, which the input writes as `written` at `at`, may be read: a reference out of
+   * the root, or to a FIFO or device, is reported there (`what` names it) and not followed.
+   */
+  private mayRead(abs: string, written: string, what: string, at: SourceLocation): boolean {
+    const seen = this.fs.inspect(abs);
+    if (seen.kind !== 'outside' && seen.kind !== 'special') return true;
+    this.diagnostics.push(refusalDiagnostic(seen, `${what} ${writtenPath(this.fs, written)}`, at));
+    return false;
   }
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readSourceFile(manifestAbs, file));
-  } catch (error) {
-    if (isLeashError(error)) diagnostics.push({ severity: 'error', code: error.code, message: error.message, file, line: error.line ?? 1, column: error.column ?? 1 });
-    else diagnostics.push({ severity: 'error', code: 'ERR_LEASH_PARSE', message: `${file} is not valid JSON: ${(error as Error).message}`, file, line: 1, column: 1 });
-    return;
-  }
-  const artifacts = isPlainObject(manifest) && isPlainObject(manifest.artifacts) ? (manifest.artifacts as Record<string, ManifestArtifact>) : undefined;
-  if (!artifacts) {
-    diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file} is not a CDK cloud assembly manifest (no "artifacts")`, file, line: 1, column: 1 });
-    return;
-  }
-  const assemblyDir = dirname(manifestAbs);
-  for (const [name, artifact] of Object.entries(artifacts)) {
-    if (!isPlainObject(artifact)) continue;
-    const properties = isPlainObject(artifact.properties) ? artifact.properties : {};
-    if (artifact.type === 'aws:cloudformation:stack') {
-      const templateFile = properties.templateFile;
-      if (typeof templateFile !== 'string') {
-        diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: stack artifact ${name} has no templateFile`, file, line: 1, column: 1 });
-        continue;
+
+  readAssembly(manifestAbs: string, depth: number): void {
+    const file = this.fs.rel(manifestAbs);
+    if (this.visited.has(manifestAbs)) return;
+    this.visited.add(manifestAbs);
+    if (depth > MAX_NESTING) {
+      this.diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: cloud assemblies nested more than ${MAX_NESTING} levels deep; not read`, file, line: 1, column: 1 });
+      return;
+    }
+    const manifest = loadTemplateFile(this.fs, manifestAbs, file);
+    this.diagnostics.push(...manifest.diagnostics);
+    if (manifest.value === null) return;
+    const artifacts = isPlainObject(manifest.value) && isPlainObject(manifest.value.artifacts) ? (manifest.value.artifacts as Record<string, ManifestArtifact>) : undefined;
+    if (!artifacts) {
+      this.diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file} is not a CDK cloud assembly manifest (no "artifacts")`, file, line: 1, column: 1 });
+      return;
+    }
+    const assemblyDir = dirname(manifestAbs);
+    for (const [name, artifact] of Object.entries(artifacts)) {
+      if (!isPlainObject(artifact)) continue;
+      const properties = isPlainObject(artifact.properties) ? artifact.properties : {};
+      const at = (key: string): SourceLocation => manifest.locate(['artifacts', name, 'properties', key]);
+      if (artifact.type === 'aws:cloudformation:stack') {
+        const templateFile = properties.templateFile;
+        if (typeof templateFile !== 'string') {
+          this.diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: stack artifact ${name} has no templateFile`, file, line: 1, column: 1 });
+          continue;
+        }
+        const templateAbs = resolve(assemblyDir, templateFile);
+        if (this.mayRead(templateAbs, templateFile, `the templateFile of stack artifact ${name},`, at('templateFile'))) this.loadStackTree(templateAbs, assemblyDir, logicalIdPaths(artifact.metadata));
+      } else if (artifact.type === 'cdk:cloud-assembly') {
+        const directoryName = properties.directoryName;
+        if (typeof directoryName !== 'string') continue;
+        const nested = resolve(assemblyDir, directoryName);
+        if (this.mayRead(nested, directoryName, `the directoryName of assembly artifact ${name},`, at('directoryName'))) this.readAssembly(join(nested, 'manifest.json'), depth + 1);
       }
-      loadStackTree(resolve(assemblyDir, templateFile), assemblyDir, rootDir, logicalIdPaths(artifact.metadata), stacks, diagnostics, visited);
-    } else if (artifact.type === 'cdk:cloud-assembly') {
-      const directoryName = properties.directoryName;
-      if (typeof directoryName !== 'string') continue;
-      readAssembly(resolve(assemblyDir, directoryName, 'manifest.json'), rootDir, stacks, diagnostics, visited, depth + 1);
+    }
+  }
+
+  /**
+   * A stack and the CDK nested stacks it deploys (`AWS::CloudFormation::Stack` resources whose
+   * `aws:asset:path` metadata names a `*.nested.template.json` in the assembly).
+   */
+  private loadStackTree(templateAbs: string, assemblyDir: string, manifestPaths: Map<string, string>): void {
+    if (this.visited.has(templateAbs)) return;
+    this.visited.add(templateAbs);
+    const file = this.fs.rel(templateAbs);
+    const parsed = loadTemplateFile(this.fs, templateAbs, file);
+    if (parsed.value === null) {
+      this.diagnostics.push(...parsed.diagnostics);
+      return;
+    }
+    this.stacks.push(buildCdkStack(parsed, assemblyDir, this.fs, manifestPaths));
+    const resources = isPlainObject(parsed.value) && isPlainObject(parsed.value.Resources) ? parsed.value.Resources : {};
+    for (const [id, resource] of Object.entries(resources)) {
+      if (!isPlainObject(resource) || resource.Type !== 'AWS::CloudFormation::Stack' || !isPlainObject(resource.Metadata)) continue;
+      const assetPath = resource.Metadata['aws:asset:path'];
+      if (typeof assetPath !== 'string' || !/\.template\.json$/.test(assetPath)) continue;
+      const nestedAbs = resolve(assemblyDir, assetPath);
+      const at = parsed.locate(['Resources', id, 'Metadata', 'aws:asset:path']);
+      if (this.mayRead(nestedAbs, assetPath, `the nested stack template of ${id},`, at)) this.loadStackTree(nestedAbs, assemblyDir, manifestPaths);
     }
   }
 }
@@ -115,47 +158,22 @@ function metadataString(resource: TemplateResource, key: string): string | undef
   return typeof value === 'string' ? value : undefined;
 }
 
-/**
- * A stack and the CDK nested stacks it deploys (`AWS::CloudFormation::Stack` resources whose
- * `aws:asset:path` metadata names a `*.nested.template.json` in the assembly).
- */
-function loadStackTree(templateAbs: string, assemblyDir: string, rootDir: string, manifestPaths: Map<string, string>, stacks: AppModel[], diagnostics: Diagnostic[], visited: Set<string>): void {
-  if (visited.has(templateAbs)) return;
-  visited.add(templateAbs);
-  const file = rootRelative(rootDir, templateAbs);
-  const parsed = loadTemplateFile(templateAbs, file);
-  if (parsed.value === null) {
-    diagnostics.push(...parsed.diagnostics);
-    return;
-  }
-  stacks.push(buildCdkStack(parsed, assemblyDir, rootDir, manifestPaths));
-  const resources = isPlainObject(parsed.value) && isPlainObject(parsed.value.Resources) ? parsed.value.Resources : {};
-  for (const resource of Object.values(resources)) {
-    if (!isPlainObject(resource) || resource.Type !== 'AWS::CloudFormation::Stack' || !isPlainObject(resource.Metadata)) continue;
-    const assetPath = resource.Metadata['aws:asset:path'];
-    if (typeof assetPath !== 'string' || !/\.template\.json$/.test(assetPath)) continue;
-    loadStackTree(resolve(assemblyDir, assetPath), assemblyDir, rootDir, manifestPaths, stacks, diagnostics, visited);
-  }
-}
-
-function buildCdkStack(parsed: ParsedFile, assemblyDir: string, rootDir: string, manifestPaths: Map<string, string>): AppModel {
+function buildCdkStack(parsed: ParsedFile, assemblyDir: string, root: ConfinedFs, manifestPaths: Map<string, string>): AppModel {
   const file = parsed.file;
   const constructPath = (logicalId: string, resource: TemplateResource): string | undefined => metadataString(resource, 'aws:cdk:path') ?? manifestPaths.get(logicalId);
   const stack = buildTemplateStack(parsed, {
     stackId: file,
     framework: 'cdk',
     baseDir: assemblyDir,
-    rootDir,
+    root,
     functionId: (logicalId, resource) => constructPath(logicalId, resource)?.replace(/\/Resource$/, '') ?? logicalId,
     codeDir: (_logicalId, resource) => {
       const assetPath = metadataString(resource, 'aws:asset:path');
       if (assetPath === undefined) return undefined;
+      // A directory, or something the stack builder must report (out of the root, a FIFO); a file or nothing means the code is in S3.
       const abs = resolve(assemblyDir, assetPath);
-      try {
-        return statSync(abs).isDirectory() ? abs : undefined;
-      } catch {
-        return undefined;
-      }
+      const kind = root.inspect(abs).kind;
+      return kind === 'missing' || kind === 'file' ? undefined : { dir: abs, written: assetPath };
     },
   });
   return { ...stack, functions: stack.functions.map(tagFunction) };

@@ -7,7 +7,6 @@ import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import type { ResourceRef } from '../../model/types.js';
 import { isPlainObject, type CfnValue } from '../../model/values.js';
 import type { ParsedFile, ValuePath } from '../parse/types.js';
-import { rootRelative } from '../paths.js';
 import { IntrinsicResolver, referencedIds } from './intrinsics.js';
 import type { BuildOptions, TemplateResource } from './types.js';
 
@@ -24,7 +23,7 @@ export class BuildContext {
     readonly options: BuildOptions,
   ) {
     const file = parsed.file;
-    this.file = isAbsolute(file) ? rootRelative(options.rootDir, file) : file;
+    this.file = isAbsolute(file) ? options.root.rel(file) : file;
   }
 
   /** Location of a path of the parsed file. */

@@ -1,6 +1,6 @@
 /** `AWS::Lambda::Function` resources → model functions, with their async config, URL and concurrency. */
-import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { refusalDiagnostic, refusalReason, writtenPath } from '../../fs/confined.js';
 import type { AsyncInvokeConfig, EnvironmentVariable, FunctionCode, FunctionUrl, LambdaFunction, ResourceRef, Trigger, VpcConfig } from '../../model/types.js';
 import { isPlainObject, isUnknown, renderValue, unknown, type CfnValue, type Resolved } from '../../model/values.js';
 import type { BuildContext } from './context.js';
@@ -14,6 +14,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The file @leash/shield looks for beside the function's code when no policy variable is set. */
 const SHIELD_POLICY_FILE = 'leash.policy.json';
+/** A policy is a few kilobytes; a file far above is not one the shield should load. */
+const MAX_POLICY_FILE_BYTES = 1024 * 1024;
 const SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure|ssm):/;
 
 export function buildFunctions(ctx: BuildContext, roles: RoleBuilder, triggers: Map<string, Trigger[]>): LambdaFunction[] {
@@ -46,7 +48,7 @@ function buildFunction(
     logicalId: resource.id,
     loc,
     packageType: p.PackageType === 'Image' ? 'Image' : 'Zip',
-    code: functionCode(ctx, resource),
+    code: functionCode(ctx, resource, id),
     memorySize: r.number(p.MemorySize, ctx.loc(resource, 'MemorySize')) ?? 128,
     timeout: r.number(p.Timeout, ctx.loc(resource, 'Timeout')) ?? 3,
     architectures: architectures(ctx, resource),
@@ -83,11 +85,33 @@ function buildFunction(
   return fn;
 }
 
-/** Where the code is, and whether the shield's policy file is beside it (every loader's functions pass here). */
-function functionCode(ctx: BuildContext, resource: TemplateResource): FunctionCode {
+/**
+ * Where the code is, and whether the shield's policy file is beside it (every loader's functions
+ * pass here). Code that lies outside the scan root (a CodeUri, asset path or symlink out of the
+ * app), or is a FIFO or device, is not read: the function's code becomes unknown, with a warning.
+ */
+function functionCode(ctx: BuildContext, resource: TemplateResource, id: string): FunctionCode {
   const code = codeLocation(ctx, resource);
-  if (code.dir === undefined || !existsSync(join(code.dir, SHIELD_POLICY_FILE))) return code;
-  return { ...code, hasPolicyFile: true };
+  if (code.dir === undefined) return code;
+  const root = ctx.options.root;
+  const seen = root.inspect(code.dir);
+  if (seen.kind === 'outside' || seen.kind === 'special' || seen.kind === 'unreadable') {
+    const shown = `the code ${code.written !== undefined ? writtenPath(root, code.written) : root.rel(code.dir)} of ${id}`;
+    ctx.diagnostics.push(refusalDiagnostic(seen, shown, code.loc));
+    return { unknown: unknown(`${shown} ${refusalReason(seen)}`, code.loc), loc: code.loc };
+  }
+  return hasPolicyFile(ctx, join(code.dir, SHIELD_POLICY_FILE), id, code.loc) ? { ...code, hasPolicyFile: true } : code;
+}
+
+/** A policy file counts when it is a regular file inside the root, of a policy's size; one that is there but does not count is reported. */
+function hasPolicyFile(ctx: BuildContext, path: string, id: string, loc: FunctionCode['loc']): boolean {
+  const root = ctx.options.root;
+  const seen = root.inspect(path);
+  if (seen.kind === 'missing' || seen.kind === 'directory') return false;
+  if (seen.kind === 'file' && seen.size <= MAX_POLICY_FILE_BYTES) return true;
+  const refusal = seen.kind === 'file' ? { kind: 'too-large' as const, size: seen.size, limit: MAX_POLICY_FILE_BYTES } : seen;
+  ctx.diagnostics.push(refusalDiagnostic(refusal, `the shield policy file ${root.rel(path)} of ${id}`, loc));
+  return false;
 }
 
 function codeLocation(ctx: BuildContext, resource: TemplateResource): FunctionCode {
@@ -95,7 +119,7 @@ function codeLocation(ctx: BuildContext, resource: TemplateResource): FunctionCo
   if (fromExtras) return fromExtras;
   const loc = ctx.loc(resource, 'Code');
   const dir = ctx.options.codeDir?.(resource.id, resource);
-  if (dir !== undefined) return { dir, loc };
+  if (dir !== undefined) return { ...dir, loc };
   const code = resource.properties.Code;
   if (isPlainObject(code)) {
     if (code.ZipFile !== undefined) {
@@ -111,7 +135,7 @@ function codeLocation(ctx: BuildContext, resource: TemplateResource): FunctionCo
   if (typeof code === 'string') {
     // Before `aws cloudformation package`, Code may be a local path (relative to the template).
     if (/^s3:\/\//i.test(code)) return { unknown: unknown(`the code is in S3 (${code})`, loc, code), loc };
-    return { dir: isAbsolute(code) ? code : resolve(ctx.options.baseDir, code), loc };
+    return { dir: isAbsolute(code) ? code : resolve(ctx.options.baseDir, code), written: code, loc };
   }
   return { unknown: unknown('the function has no Code', loc), loc };
 }

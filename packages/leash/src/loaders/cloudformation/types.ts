@@ -3,6 +3,7 @@
  * template; the SAM loader and the Serverless Framework / CDK loaders reuse it through the hooks
  * and, for SAM, the `extras` (resources and triggers the transform generates).
  */
+import type { ConfinedFs } from '../../fs/confined.js';
 import type { Diagnostic, Framework, SourceLocation } from '../../model/source.js';
 import type { PolicySource, PolicyStatement, RoleKind, Trigger, Api } from '../../model/types.js';
 import type { CfnValue, Unknown } from '../../model/values.js';
@@ -32,8 +33,8 @@ export interface TemplateResource {
 export interface BuildHooks {
   /** Model id of a function (default: its logical id). */
   functionId?(logicalId: string, resource: TemplateResource): string;
-  /** Absolute directory of a function's code, when on disk. */
-  codeDir?(logicalId: string, resource: TemplateResource): string | undefined;
+  /** Absolute directory of a function's code, when on disk, and the path as the input writes it. */
+  codeDir?(logicalId: string, resource: TemplateResource): { readonly dir: string; readonly written?: string } | undefined;
   /** Kind of a role of the stack (default `cloudformation`). */
   roleKind?(roleLogicalId: string): RoleKind;
 }
@@ -49,7 +50,7 @@ export interface BuildExtras {
   /** APIs whose settings the transform knows better than the generated resources (SAM Auth). */
   readonly apis?: readonly Api[];
   /** Code locations decided by the transform (CodeUri), by function logical id. */
-  readonly code?: ReadonlyMap<string, { dir?: string; inline?: string; unknown?: Unknown; loc: SourceLocation }>;
+  readonly code?: ReadonlyMap<string, { dir?: string; written?: string; inline?: string; unknown?: Unknown; loc: SourceLocation }>;
   readonly diagnostics?: readonly Diagnostic[];
   /** A resolver already set up for this template (the transform's), so conditions are evaluated once. */
   readonly resolver?: IntrinsicResolver;
@@ -67,8 +68,8 @@ export interface BuildOptions extends BuildHooks {
   readonly framework: Framework;
   /** Absolute directory relative code paths are resolved against. */
   readonly baseDir: string;
-  /** Absolute scan root; `loc.file` is relative to it. */
-  readonly rootDir: string;
+  /** The scan root, through which code directories are looked at; `loc.file` is relative to it. */
+  readonly root: ConfinedFs;
   /** Parameter values to use instead of the defaults. */
   readonly parameterOverrides?: Readonly<Record<string, CfnValue>>;
   readonly extras?: BuildExtras;

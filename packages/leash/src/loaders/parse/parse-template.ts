@@ -2,7 +2,8 @@
  * `parseTemplate(text, file)`: a CloudFormation / SAM template (YAML or JSON) to a value with
  * positions. Never throws: every input problem becomes a diagnostic with file, line and column.
  */
-import { isLeashError } from '../../errors.js';
+import { LeashError } from '../../errors.js';
+import { refusalDiagnostic, type ConfinedFs } from '../../fs/confined.js';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { isPlainObject, type CfnValue } from '../../model/values.js';
 import { scanComments } from './comments.js';
@@ -11,7 +12,6 @@ import { looksLikeJson, parseJson } from './json-template.js';
 import { repairFlowIndentation } from './flow-repair.js';
 import { MAX_TEMPLATE_BYTES } from './limits.js';
 import { spanToLocation } from './positions.js';
-import { readSourceFile, tooLarge } from './read-file.js';
 import type { ParsedFile, SourceComment, ValuePath } from './types.js';
 import { ParseAbort, parseYaml } from './yaml-template.js';
 
@@ -36,6 +36,15 @@ function notAMapping(file: string, value: CfnValue): Diagnostic {
     line: 1,
     column: 1,
   };
+}
+
+function tooLarge(file: string, size: number, maxBytes: number): LeashError {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return new LeashError(
+    'ERR_LEASH_FILE_TOO_LARGE',
+    `${file} is ${mb(size)}, above the ${mb(maxBytes)} limit (CloudFormation templates are at most 1 MB); not parsed`,
+    { file, line: 1, column: 1 },
+  );
 }
 
 /**
@@ -171,16 +180,12 @@ export function parseTemplate(text: string, file: string, options: ParseOptions 
   }
 }
 
-/** Read and parse a template file; never throws (a file error becomes a diagnostic). */
-export function loadTemplateFile(abs: string, file: string, options: ParseOptions = {}): ParsedFile {
-  let text: string;
-  try {
-    text = readSourceFile(abs, file, options.maxBytes);
-  } catch (error) {
-    if (isLeashError(error)) {
-      return failed(file, [{ severity: 'error', code: error.code, message: error.message, file, line: error.line ?? 1, column: error.column ?? 1 }]);
-    }
-    throw error;
-  }
-  return parseTemplate(text, file, options);
+/**
+ * Read (through the scan root: a regular file inside it, at most `maxBytes`) and parse a template
+ * file; never throws: a file that is not read becomes a diagnostic at `file`.
+ */
+export function loadTemplateFile(fs: ConfinedFs, abs: string, file: string, options: ParseOptions = {}): ParsedFile {
+  const read = fs.readText(abs, options.maxBytes ?? MAX_TEMPLATE_BYTES);
+  if (!read.ok) return failed(file, [refusalDiagnostic(read.refusal, file, { file })]);
+  return parseTemplate(read.text, file, options);
 }

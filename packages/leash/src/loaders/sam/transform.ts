@@ -332,7 +332,7 @@ export class SamTransformer {
     if (typeof folded === 'string') {
       if (/^s3:\/\//i.test(folded)) return { unknown: unknown(`the code is in S3 (${folded})`, loc, codeUri), loc };
       if (/^https?:\/\//i.test(folded)) return { unknown: unknown(`the code is at ${folded}`, loc, codeUri), loc };
-      return { dir: isAbsolute(folded) ? folded : resolvePath(base, folded), loc };
+      return { dir: isAbsolute(folded) ? folded : resolvePath(base, folded), written: folded, loc };
     }
     if (isPlainObject(folded) && (folded.Bucket !== undefined || folded.Key !== undefined)) {
       return { unknown: unknown(`the code is in S3 (s3://${renderValue(folded.Bucket ?? '?')}/${renderValue(folded.Key ?? '?')})`, loc, codeUri), loc };

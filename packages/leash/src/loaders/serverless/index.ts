@@ -16,13 +16,15 @@
  * Unknown with `fromSecretStore: false`.
  */
 import { dirname } from 'node:path';
+import { writtenPath, type ConfinedFs } from '../../fs/confined.js';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import type { AppModel, EnvironmentVariable, FunctionCode, Suppression, LambdaFunction, PolicySource, PolicyStatement, Resource, LambdaPermission } from '../../model/types.js';
 import { isUnknown, type CfnValue, type Unknown } from '../../model/values.js';
 import { buildStack } from '../cloudformation/index.js';
 import type { RoleGrants } from '../cloudformation/types.js';
-import { loadTemplateFile } from '../parse/index.js';
-import { rootRelative } from '../paths.js';
+import type { DiscoveredApp } from '../discover.js';
+import { notAnAppDiagnostic, notAServerlessConfig } from '../not-an-app.js';
+import { loadTemplateFile, MAX_TEMPLATE_BYTES, parseTemplate } from '../parse/index.js';
 import type { ParsedFile } from '../parse/types.js';
 import { obj, str } from './shape.js';
 import { serverlessSuppressions } from './suppressions.js';
@@ -38,14 +40,19 @@ export interface ServerlessLoadOptions {
 export interface LoadResult {
   readonly stacks: AppModel[];
   readonly diagnostics: Diagnostic[];
+  /** What `${env:}` read (see `ScanModel.environmentValues`), with or without a stack to show. */
+  readonly environmentValues: string[];
 }
 
 const SECRET_STORE_VARIABLE = /\$\{\s*(aws:)?ssm\s*[:(]|\$\{\s*secrets?:|\{\{resolve:(ssm-secure|secretsmanager):/;
 
-export function loadServerless(abs: string, file: string, rootDir: string, options: ServerlessLoadOptions = {}): LoadResult {
-  const parsed = loadTemplateFile(abs, file);
-  if (parsed.value === null) return { stacks: [], diagnostics: parsed.diagnostics };
-  const serviceDir = dirname(abs);
+export function loadServerless(fs: ConfinedFs, app: Pick<DiscoveredApp, 'abs' | 'file' | 'explicit'>, options: ServerlessLoadOptions = {}): LoadResult {
+  const file = app.file;
+  const parsed = loadTemplateFile(fs, app.abs, file, { allowNonMapping: true });
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { stacks: [], diagnostics: parsed.diagnostics, environmentValues: [] };
+  const why = notAServerlessConfig(parsed.value);
+  if (why !== undefined) return { stacks: [], diagnostics: [notAnAppDiagnostic(file, 'serverless', why, app.explicit === true)], environmentValues: [] };
+  const serviceDir = dirname(app.abs);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
 
   const resolved = resolveVariables(
@@ -56,13 +63,16 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
       options: options.options ?? {},
       readEnv: options.readEnv === true,
       env: process.env,
-      loadFile(path: string): VariableDocument | undefined {
-        const inner = loadTemplateFile(path, path.startsWith(rootDir) ? rootRelative(rootDir, path) : path, { allowNonMapping: true });
+      loadFile(path: string) {
+        const read = fs.readText(path, MAX_TEMPLATE_BYTES);
+        if (!read.ok) return read.refusal;
+        const inner = parseTemplate(read.text, fs.rel(path), { allowNonMapping: true });
         const fatal = inner.diagnostics.find((d) => d.severity === 'error');
         if (inner.value === null && fatal) throw new Error(`${fatal.message} (line ${fatal.line ?? 1})`);
         diagnostics.push(...inner.diagnostics);
         return { value: inner.value, locate: (p) => inner.locate(p) };
       },
+      showPath: (written) => writtenPath(fs, written),
     },
   );
   diagnostics.push(...resolved.diagnostics);
@@ -77,13 +87,13 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
   const config = obj(resolved.value);
   if (!config) {
     diagnostics.push({ severity: 'error', code: 'ERR_LEASH_INVALID_TEMPLATE', message: `${file}: a serverless.yml must be a mapping (service, provider, functions)`, file, line: 1, column: 1 });
-    return { stacks: [], diagnostics };
+    return { stacks: [], diagnostics, environmentValues: resolved.environmentValues };
   }
   const provider = obj(config.provider);
   const providerName = str(provider?.name);
   if (providerName !== undefined && providerName !== 'aws') {
     diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_UNSUPPORTED_CONFIG', message: `${file}: provider ${providerName} is not AWS; skipped`, file, ...lineOf(parsed, ['provider', 'name']) });
-    return { stacks: [], diagnostics };
+    return { stacks: [], diagnostics, environmentValues: resolved.environmentValues };
   }
   const serviceValue = config.service;
   const service = str(serviceValue) ?? str(obj(serviceValue)?.name) ?? 'service';
@@ -106,9 +116,9 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
     stackId: file,
     framework: 'serverless',
     baseDir: serviceDir,
-    rootDir,
+    root: fs,
     functionId: (logicalId) => translation.functionIds.get(logicalId) ?? logicalId,
-    codeDir: (logicalId) => (translation.functionIds.has(logicalId) ? serviceDir : undefined),
+    codeDir: (logicalId) => (translation.functionIds.has(logicalId) ? { dir: serviceDir } : undefined),
     roleKind: (roleId) => translation.roleKinds.get(roleId) ?? 'cloudformation',
     // Triggers are not handed over: the builder would add them to the ones it reads from the
     // generated resources; they replace those after the build instead (Serverless semantics).
@@ -148,6 +158,7 @@ export function loadServerless(abs: string, file: string, rootDir: string, optio
       },
     ],
     diagnostics: [],
+    environmentValues: resolved.environmentValues,
   };
 }
 

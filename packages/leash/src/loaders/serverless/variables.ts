@@ -2,7 +2,8 @@
  * Serverless Framework variables (`${source:address, fallback}`), resolved offline.
  *
  * Resolved: `${self:...}`, `${sls:stage}`, `${opt:x}` (from the scan options), `${aws:region}`,
- * `${file(./x.yml):key}` (YAML/JSON next to the service), `${strToBool(...)}`, fallbacks (quoted
+ * `${file(./x.yml):key}` (YAML/JSON inside the scan root: a file outside it, in the home directory,
+ * or not a regular file is not read and stays unknown), `${strToBool(...)}`, fallbacks (quoted
  * literals, numbers, booleans, nested variables, the legacy bare `self:x` form), and `${env:X}`
  * only when the caller opts in.
  *
@@ -11,10 +12,12 @@
  * value that cannot be known offline is never guessed.
  *
  * `${env:X}` without `readEnv` behaves as if the environment were empty: the fallback applies when
- * there is one (so scans are reproducible); without one the value is Unknown.
+ * there is one (so scans are reproducible); without one the value is Unknown. With `readEnv`, every
+ * value read is in {@link ResolveResult.environmentValues}: the environment of a CI job holds its
+ * secrets, so reports print none of them in full (`AppModel.sensitiveValues`).
  */
-import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { refusalDiagnostic, refusalReason, type Refusal } from '../../fs/confined.js';
 import type { Diagnostic, SourceLocation } from '../../model/source.js';
 import { isPlainObject, isUnknown, unknown, type CfnValue, type Unknown } from '../../model/values.js';
 import { MAX_DEPTH as MAX_VALUE_DEPTH } from '../parse/limits.js';
@@ -37,8 +40,13 @@ export interface VariableContext {
   readonly options: Readonly<Record<string, string>>;
   readonly readEnv: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Read and parse a `${file()}` target; `undefined` when the file does not exist. Throws a message for unreadable files. */
-  loadFile(absPath: string): VariableDocument | undefined;
+  /**
+   * Read (through the scan root) and parse a `${file()}` target: the document, or why it was not
+   * read. Throws a message for a file that was read but does not parse.
+   */
+  loadFile(absPath: string): VariableDocument | Refusal;
+  /** A path as written in the input, fit to print (no absolute path of the machine). */
+  showPath(written: string): string;
 }
 
 /** One variable leash left unresolved, for reporting. */
@@ -52,6 +60,8 @@ export interface ResolveResult {
   readonly value: unknown;
   readonly unresolved: UnresolvedVariable[];
   readonly diagnostics: Diagnostic[];
+  /** Every value `${env:}` read, wherever it went: never to be printed in full. */
+  readonly environmentValues: string[];
 }
 
 /** Variables nested deeper than this (through `self:` chains or files) are a loop in all but name. */
@@ -101,6 +111,12 @@ interface Origin {
   readonly doc: VariableDocument;
   readonly docKey: string;
   readonly path: Path;
+}
+
+/** A `${file()}` target that was read but does not parse. */
+interface Unparsable {
+  readonly kind: 'unparsable';
+  readonly message: string;
 }
 
 /** Parsed `${...}` occurrences of a string: start/end offsets of each top-level variable. */
@@ -200,7 +216,9 @@ export class VariableResolver {
   private readonly inProgress = new Set<string>();
   private readonly unresolved: UnresolvedVariable[] = [];
   private readonly diagnostics: Diagnostic[] = [];
-  private readonly files = new Map<string, VariableDocument | undefined>();
+  private readonly files = new Map<string, VariableDocument | Refusal | Unparsable>();
+  /** Read by `${env:}` so far (resolveAll, then stage() and region() may read more). */
+  readonly environmentValues = new Set<string>();
   private readonly main: Origin;
   private depth = 0;
   private steps = 0;
@@ -219,7 +237,7 @@ export class VariableResolver {
 
   resolveAll(): ResolveResult {
     const value = this.resolveTree(this.config.value, this.main, false);
-    return { value, unresolved: this.unresolved, diagnostics: this.diagnostics };
+    return { value, unresolved: this.unresolved, diagnostics: this.diagnostics, environmentValues: [...this.environmentValues] };
   }
 
   /** The stage Serverless deploys to: `--stage`, else `provider.stage`, else `dev`. */
@@ -383,7 +401,8 @@ export class VariableResolver {
           out += text.slice(span.start, span.end);
         } else if (isUnknown(lookup.value)) {
           reasons.add(lookup.value.reason);
-          out += text.slice(span.start, span.end);
+          // The unknown's own expression: for a refused `${file()}`, without an absolute path of the machine.
+          out += typeof lookup.value.expr === 'string' ? lookup.value.expr : text.slice(span.start, span.end);
         } else if (lookup.value === null || lookup.value === undefined) {
           out += '';
         } else if (isPseudoRef(lookup.value)) {
@@ -490,9 +509,11 @@ export class VariableResolver {
         if (address === 'stage') return { found: true, value: this.stage() };
         return { found: true, value: this.markUnknown(`\${sls:${address}} is only known at deploy time`, origin, `\${${ref}}`) };
       case 'env': {
-        if (!this.ctx.readEnv) return { found: false, why: `environment variable ${address} is not read (pass --read-env to read it)` };
+        if (!this.ctx.readEnv) return { found: false, why: `environment variable ${address} is not read (a scan does not depend on the environment it runs in)` };
         const value = this.ctx.env[address];
-        return value === undefined ? { found: false, why: `environment variable ${address} is not set` } : { found: true, value };
+        if (value === undefined) return { found: false, why: `environment variable ${address} is not set` };
+        this.environmentValues.add(value);
+        return { found: true, value };
       }
       case 'aws':
         if (address === 'region') return { found: true, value: this.region() };
@@ -556,32 +577,45 @@ export class VariableResolver {
   private lookupFile(rawPath: string, address: string, origin: Origin, ref: string): Lookup {
     const filePath = rawPath.trim().replace(/^['"]|['"]$/g, '');
     if (filePath === '') return { found: false, why: 'file() without a path' };
-    const abs = isAbsolute(filePath) ? filePath : resolve(this.ctx.serviceDir, filePath);
-    const ext = extname(abs).toLowerCase();
+    const shownPath = this.ctx.showPath(filePath);
+    const shownRef = `\${${ref.replace(filePath, shownPath)}}`;
+    const ext = extname(filePath).toLowerCase();
     if (ext === '.js' || ext === '.cjs' || ext === '.mjs' || ext === '.ts') {
-      return { found: true, value: this.markUnknown(`\${${ref}} runs JavaScript (${filePath}): not evaluated offline`, origin, `\${${ref}}`) };
+      return { found: true, value: this.markUnknown(`${shownRef} runs JavaScript (${shownPath}): not evaluated offline`, origin, shownRef) };
     }
-    let doc: VariableDocument | undefined;
-    if (this.files.has(abs)) doc = this.files.get(abs);
-    else {
+    // `~` is the home directory of whoever runs the scan (a CI runner's holds its credentials): never the app's.
+    const home = /^~(\/|\\|$)/.test(filePath);
+    const abs = isAbsolute(filePath) ? filePath : resolve(this.ctx.serviceDir, filePath);
+    let doc = this.files.get(abs);
+    if (doc === undefined) {
       try {
-        doc = existsSync(abs) && statSync(abs).isFile() ? this.ctx.loadFile(abs) : undefined;
+        doc = home ? { kind: 'outside' } : this.ctx.loadFile(abs);
       } catch (error) {
-        const loc = origin.doc.locate(origin.path);
-        this.diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_FILE', message: `Cannot read ${filePath} for \${${ref}}: ${(error as Error).message}`, file: loc.file, line: loc.line, column: loc.column });
-        doc = undefined;
+        doc = { kind: 'unparsable', message: (error as Error).message };
       }
       this.files.set(abs, doc);
     }
-    if (!doc) {
-      if (!isYamlOrJson(ext)) {
-        if (existsSync(abs)) return { found: true, value: this.markUnknown(`\${${ref}}: ${filePath} is not YAML or JSON`, origin, `\${${ref}}`) };
-      }
-      return { found: false, why: `file ${relative(this.ctx.serviceDir, abs) || filePath} does not exist` };
-    }
+    if ('kind' in doc) return this.refusedFile(doc, shownPath, shownRef, abs, origin);
     const fileOrigin: Origin = { doc, docKey: abs, path: [] };
     if (address === '') return { found: true, value: this.resolveTree(doc.value, fileOrigin) };
-    return this.walk(fileOrigin, splitAddress(address), `file(${filePath})`);
+    return this.walk(fileOrigin, splitAddress(address), `file(${shownPath})`);
+  }
+
+  /**
+   * A `${file()}` that was not read. A missing file lets the fallbacks apply, as in Serverless; a file
+   * out of the root or not a regular file is named in a warning (never what it holds), and the
+   * value is unknown, as it is for a file that cannot be read or parsed.
+   */
+  private refusedFile(refusal: Refusal | Unparsable, shownPath: string, shownRef: string, abs: string, origin: Origin): Lookup {
+    if (refusal.kind === 'missing' || refusal.kind === 'directory') {
+      return { found: false, why: `file ${relative(this.ctx.serviceDir, abs) || shownPath} ${refusal.kind === 'missing' ? 'does not exist' : 'is a directory'}` };
+    }
+    const loc = origin.doc.locate(origin.path);
+    const reason = refusal.kind === 'unparsable' ? `cannot be read: ${refusal.message}` : refusalReason(refusal);
+    if (refusal.kind === 'outside' || refusal.kind === 'special') this.diagnostics.push(refusalDiagnostic(refusal, shownRef, loc));
+    else this.diagnostics.push({ severity: 'warning', code: 'WARN_LEASH_SLS_FILE', message: `${shownRef}: ${shownPath} ${reason}`, file: loc.file, line: loc.line, column: loc.column });
+    // Reported above: not a second time as an unresolved variable.
+    return { found: true, value: unknown(`${shownRef}: ${shownPath} ${reason}`, loc, shownRef) };
   }
 }
 
@@ -608,10 +642,6 @@ function isSubContext(path: Path): boolean {
   return last === 0 && path[path.length - 2] === 'Fn::Sub';
 }
 
-function isYamlOrJson(ext: string): boolean {
-  return ext === '.yml' || ext === '.yaml' || ext === '.json' || ext === '';
-}
-
 function splitAddress(address: string): string[] {
   return address === '' ? [] : address.split('.').map((s) => s.trim());
 }
@@ -628,6 +658,8 @@ function parseLiteral(text: string): { ok: true; value: CfnValue } | { ok: false
 export function resolveVariables(config: VariableDocument, ctx: VariableContext): ResolveResult & { stage: unknown; region: unknown } {
   const resolver = new VariableResolver(config, ctx);
   const result = resolver.resolveAll();
-  return { ...result, stage: resolver.stage(), region: resolver.region() };
+  const stage = resolver.stage();
+  const region = resolver.region();
+  return { ...result, stage, region, environmentValues: [...resolver.environmentValues] };
 }
 

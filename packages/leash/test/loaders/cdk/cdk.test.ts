@@ -13,7 +13,7 @@ afterAll(() => {
 });
 
 describe('CDK cloud assembly loader', () => {
-  const scan = loadScan(fixture);
+  const scan = loadScan(fixture, { root: fixture });
   const stack = (id: string): AppModel => scan.stacks.find((s) => s.id === id)!;
 
   it('loads every stack of the assembly, nested stages included, and nothing twice', () => {
@@ -56,7 +56,7 @@ describe('CDK cloud assembly loader', () => {
   });
 
   it('accepts the cdk.out directory itself as the target', () => {
-    const direct = loadScan(join(fixture, 'cdk.out'));
+    const direct = loadScan(join(fixture, 'cdk.out'), { root: join(fixture, 'cdk.out') });
     expect(direct.root).toBe(join(fixture, 'cdk.out'));
     expect(direct.stacks.map((s) => s.id)).toEqual(['ApiStack.template.json', 'ApiStackNestedWorkers9A1B2C3D.nested.template.json', 'assembly-Prod/ProdServiceStackA1B2C3D4.template.json']);
   });

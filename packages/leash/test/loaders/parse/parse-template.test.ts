@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadTemplateFile, parseTemplate, readSourceFile } from '../../../src/loaders/parse/index.js';
-import { isLeashError } from '../../../src/errors.js';
+import { ConfinedFs } from '../../../src/fs/confined.js';
+import { loadTemplateFile, parseTemplate } from '../../../src/loaders/parse/index.js';
 
 const FILE = 'template.yaml';
 
@@ -184,36 +184,32 @@ describe('bad input', () => {
   });
 });
 
-describe('readSourceFile', () => {
+describe('loadTemplateFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'leash-parse-'));
+  const fs = new ConfinedFs(dir);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a 50 MB file with ERR_LEASH_FILE_TOO_LARGE, and loadTemplateFile turns it into a diagnostic', () => {
+  it('refuses a 50 MB file before reading it, with ERR_LEASH_FILE_TOO_LARGE at the file', () => {
     const big = join(dir, 'template.yaml');
     const line = `Key: ${'x'.repeat(1000)}\n`;
     writeFileSync(big, 'Resources:\n' + line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
-    let thrown: unknown;
-    try {
-      readSourceFile(big, 'template.yaml');
-    } catch (error) {
-      thrown = error;
-    }
-    expect(isLeashError(thrown) && thrown.code).toBe('ERR_LEASH_FILE_TOO_LARGE');
-    expect(isLeashError(thrown) && thrown.file).toBe('template.yaml');
-    const parsed = loadTemplateFile(big, 'template.yaml');
+    const parsed = loadTemplateFile(fs, big, 'template.yaml');
     expect(parsed.value).toBeNull();
     expect(parsed.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'ERR_LEASH_FILE_TOO_LARGE', file: 'template.yaml', line: 1 })]);
+    expect(parsed.diagnostics[0]!.message).toContain('50.0 MB, above the 10.0 MB limit');
   });
 
   it('reports a missing file as ERR_LEASH_FILE_NOT_FOUND', () => {
-    const parsed = loadTemplateFile(join(dir, 'nope.yaml'), 'nope.yaml');
+    const parsed = loadTemplateFile(fs, join(dir, 'nope.yaml'), 'nope.yaml');
     expect(parsed.diagnostics).toEqual([expect.objectContaining({ code: 'ERR_LEASH_FILE_NOT_FOUND', file: 'nope.yaml' })]);
   });
 
   it('strips a byte order mark', () => {
     const file = join(dir, 'bom.yaml');
     writeFileSync(file, '\ufeffa: 1\n');
-    expect(readSourceFile(file)).toBe('a: 1\n');
+    const parsed = loadTemplateFile(fs, file, 'bom.yaml');
+    expect(parsed.text).toBe('a: 1\n');
+    expect(parsed.value).toEqual({ a: 1 });
   });
 });
 

@@ -9,7 +9,7 @@ const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 describe('templates loaded end to end through loadScan', () => {
   it('sam-app: SAM stack with relative locations and an existing code folder', () => {
     const root = join(fixtures, 'sam-app');
-    const scan = loadScan(root);
+    const scan = loadScan(root, { root });
     expect(scan.stacks).toHaveLength(1);
     const stack = scan.stacks[0]!;
     expect(stack).toMatchObject({ framework: 'sam', file: 'template.yaml' });
@@ -26,7 +26,7 @@ describe('templates loaded end to end through loadScan', () => {
   });
 
   it('cfn-json: JSON template with positions', () => {
-    const scan = loadScan(join(fixtures, 'cfn-json'));
+    const scan = loadScan(join(fixtures, 'cfn-json'), { root: join(fixtures, 'cfn-json') });
     const stack = scan.stacks[0]!;
     expect(stack).toMatchObject({ framework: 'cloudformation', file: 'template.json' });
     expect(stack.diagnostics).toEqual([]);

@@ -23,7 +23,8 @@ describe('Serverless Framework loader robustness', () => {
         expect(d.code).toMatch(/^(ERR|WARN)_LEASH_/);
         expect(d.file).toBe('serverless.yml');
       }
-      expect(scan.stacks.length + diagnostics.filter((d) => d.severity === 'error').length).toBeGreaterThan(0);
+      // Never silently nothing: a stack, an error, or (an empty file found in a directory) a note that it is not a configuration.
+      expect(scan.stacks.length + diagnostics.filter((d) => d.severity === 'error' || d.code === 'WARN_LEASH_NOT_A_TEMPLATE').length).toBeGreaterThan(0);
     });
   }
 

@@ -9,7 +9,7 @@ import { loadApp } from '../../rules/rule-tester.js';
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
 
 function only(scanRoot: string, options = {}): AppModel {
-  const scan = loadScan(join(fixtures, scanRoot), options);
+  const scan = loadScan(join(fixtures, scanRoot), { root: join(fixtures, scanRoot), ...options });
   expect(scan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(scan.stacks).toHaveLength(1);
   return scan.stacks[0]!;

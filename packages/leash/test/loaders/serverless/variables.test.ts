@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ConfinedFs, writtenPath } from '../../../src/fs/confined.js';
 import { isUnknown } from '../../../src/model/values.js';
 import { parseTemplate } from '../../../src/loaders/parse/index.js';
 import { MAX_VARIABLE_EXPANSION, MAX_VARIABLE_STEPS, findVariables, resolveVariables, type VariableContext } from '../../../src/loaders/serverless/variables.js';
@@ -11,25 +13,41 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function resolveYaml(yaml: string, ctx: Partial<VariableContext> = {}, files: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'leash-vars-'));
-  dirs.push(dir);
+/**
+ * Resolves `yaml` as the serverless.yml of `<tmp>/root/app`, the scan root being `<tmp>/root`, with
+ * `files` written under the root and `outside` under `<tmp>/outside` (what must never be read);
+ * `setup` may add symlinks and FIFOs.
+ */
+function resolveYaml(yaml: string | ((outside: string) => string), ctx: Partial<VariableContext> = {}, files: Record<string, string> = {}, setup?: (dirs: { root: string; app: string; outside: string }) => void) {
+  const base = mkdtempSync(join(tmpdir(), 'leash-vars-'));
+  dirs.push(base);
+  const root = join(base, 'root');
+  const app = join(root, 'app');
+  const outside = join(base, 'outside');
+  mkdirSync(app, { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'secret.yml'), 'token: OUTSIDE-SECRET\n');
   for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
+    mkdirSync(join(app, name, '..'), { recursive: true });
+    writeFileSync(join(app, name), text);
   }
-  const parsed = parseTemplate(yaml, 'serverless.yml');
+  setup?.({ root, app, outside });
+  const fs = new ConfinedFs(root);
+  const parsed = parseTemplate(typeof yaml === 'string' ? yaml : yaml(outside), 'serverless.yml');
   return resolveVariables(
     { value: parsed.value, locate: (p) => parsed.locate(p) },
     {
-      serviceDir: dir,
+      serviceDir: app,
       options: {},
       readEnv: false,
       env: {},
       loadFile(abs) {
-        const inner = parseTemplate(require('node:fs').readFileSync(abs, 'utf8'), abs, { allowNonMapping: true });
+        const read = fs.readText(abs, 1024 * 1024);
+        if (!read.ok) return read.refusal;
+        const inner = parseTemplate(read.text, fs.rel(abs), { allowNonMapping: true });
         return { value: inner.value, locate: (p) => inner.locate(p) };
       },
+      showPath: (written) => writtenPath(fs, written),
       ...ctx,
     },
   );
@@ -97,6 +115,16 @@ b: \${env:STAGE, 'dev'}
     const on = resolveYaml(yaml, { readEnv: true, env: { TOKEN: 't0k', STAGE: 'qa' } });
     expect((on.value as any).a).toBe('t0k');
     expect((on.value as any).b).toBe('qa');
+  });
+
+  it('marks every value it reads from the environment (reports never print them), none without readEnv', () => {
+    const yaml = `
+a: \${env:TOKEN}
+b: prefix-\${env:OTHER}-suffix
+c: \${env:MISSING, 'fallback'}
+`;
+    expect(resolveYaml(yaml, { readEnv: true, env: { TOKEN: 't0k3n', OTHER: 'v4lue' } }).environmentValues.sort()).toEqual(['t0k3n', 'v4lue']);
+    expect(resolveYaml(yaml, { env: { TOKEN: 't0k3n', OTHER: 'v4lue' } }).environmentValues).toEqual([]);
   });
 
   it('reads ${file()} YAML and JSON, with a key and a variable path', () => {
@@ -189,6 +217,70 @@ c: \${param:Missing}
     expect([prod.a, prod.b]).toEqual(['music', 2048]);
     const v4 = resolveYaml('stages:\n  default: { params: { App: v4app } }\na: ${param:App}\n').value as any;
     expect(v4.a).toBe('v4app');
+  });
+
+  it('never reads a ${file()} outside the scan root: relative, absolute, home, or through a symlink; a warning names the reference', () => {
+    const r = resolveYaml(
+      (outside) => `
+custom:
+  up: \${file(../../outside/secret.yml):token}
+  abs: \${file(${outside}/secret.yml):token}
+  home: \${file(~/secret.yml):token, 'fallback'}
+  linked: \${file(./linked.yml):token}
+  inside: \${file(./ok.yml):token}
+  mixed: a-\${file(${outside}/secret.yml):token}-b
+`,
+      {},
+      { 'ok.yml': 'token: fine\n' },
+      ({ app, outside }) => symlinkSync(join(outside, 'secret.yml'), join(app, 'linked.yml')),
+    );
+    const custom = (r.value as any).custom;
+    expect(custom.inside).toBe('fine');
+    for (const key of ['up', 'abs', 'home', 'linked', 'mixed']) {
+      expect(isUnknown(custom[key]), key).toBe(true);
+      expect(JSON.stringify(custom[key]), key).not.toContain('OUTSIDE-SECRET');
+      expect(JSON.stringify(custom[key]), key).not.toContain(tmpdir());
+    }
+    // The home directory is never read, not even for its fallback: the value is unknown.
+    expect(custom.home.reason).toBe('${file(~/secret.yml):token}: ~/secret.yml leads outside the scan root; not read');
+    // An absolute path is shown by its last part only: no path of the machine in a report.
+    expect(custom.mixed.expr).toBe('a-${file(…/secret.yml):token}-b');
+    const warnings = r.diagnostics.map((d) => `${d.code} ${d.line}: ${d.message}`);
+    expect(warnings).toEqual([
+      'WARN_LEASH_OUTSIDE_ROOT 3: ${file(../../outside/secret.yml):token} leads outside the scan root; not read',
+      'WARN_LEASH_OUTSIDE_ROOT 4: ${file(…/secret.yml):token} leads outside the scan root; not read',
+      'WARN_LEASH_OUTSIDE_ROOT 5: ${file(~/secret.yml):token} leads outside the scan root; not read',
+      'WARN_LEASH_OUTSIDE_ROOT 6: ${file(./linked.yml):token} leads outside the scan root; not read',
+      'WARN_LEASH_OUTSIDE_ROOT 8: ${file(…/secret.yml):token} leads outside the scan root; not read',
+    ]);
+    // Reported as outside the root: not a second time as an unresolved variable.
+    expect(r.unresolved).toEqual([]);
+  });
+
+  it('reads no FIFO, device or oversized file for ${file()}: each is named in a warning, the value unknown', () => {
+    const r = resolveYaml(
+      `
+custom:
+  fifo: \${file(./pipe.yml)}
+  device: \${file(./random.yml)}
+  big: \${file(./big.yml):key}
+  missing: \${file(./nope.yml):x, 'fallback'}
+`,
+      {},
+      { 'big.yml': `key: x\n${'#'.repeat(2 * 1024 * 1024)}\n` },
+      ({ app }) => {
+        execFileSync('mkfifo', [join(app, 'pipe.yml')]);
+        symlinkSync('/dev/urandom', join(app, 'random.yml'));
+      },
+    );
+    const custom = (r.value as any).custom;
+    for (const key of ['fifo', 'device', 'big']) expect(isUnknown(custom[key]), key).toBe(true);
+    expect(custom.missing).toBe('fallback');
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}: ${d.message}`)).toEqual([
+      'WARN_LEASH_NOT_A_FILE 3: ${file(./pipe.yml)} is a FIFO, not a regular file; not read',
+      'WARN_LEASH_OUTSIDE_ROOT 4: ${file(./random.yml)} leads outside the scan root; not read',
+      'WARN_LEASH_SLS_FILE 5: ${file(./big.yml):key}: ./big.yml is 2.0 MB, above the 1.0 MB limit; not read',
+    ]);
   });
 });
 

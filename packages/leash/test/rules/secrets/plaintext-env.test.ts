@@ -102,6 +102,8 @@ describe('secret detection', () => {
     // the same random value under a neutral name is not evidence
     expect(detectSecret('REQUEST_ID_SEED', RANDOM_TOKEN)).toBeUndefined();
     expect(detectSecret('COLOR', HEX_SECRET)).toBeUndefined();
+    // a literal between two template holes is still a literal
+    expect(detectSecret('API_KEY', `\${PREFIX}${RANDOM_TOKEN}\${SUFFIX}`)?.kind).toBe('high-entropy');
   });
 
   it('ignores references, names and configuration under secret-like names', () => {
@@ -141,6 +143,9 @@ describe('secret detection', () => {
       ['API_TOKEN', '12345678901234567890'],
       // from serverless/examples
       ['EMAIL_SERVICE_API_KEY', 'KEYEXAMPLE1234'],
+      ['credentials', '~/.gcloud/keyfile.json'],
+      ['CLIENT_SECRET', '${file(./config/${self:provider.stage}.yml):CLIENT_SECRET}'],
+      ['StackeryEnvConfiggithubSecretAsString', 'githubSecret'],
       ['GITHUB_WEBHOOK_SECRET', 'REPLACE-WITH-YOUR-SECRET-HERE'],
     ];
     for (const [name, value] of cases) expect(detectSecret(name, value), `${name}=${value}`).toBeUndefined();
@@ -215,6 +220,13 @@ ruleTester(rule, {
           GITHUB_TOKEN: ''`),
     },
     {
+      name: 'structured values without a credential in them',
+      app: samApp(`          APP_CONFIG: '{"db": {"host": "db.example.com", "password": "\${DB_PASSWORD}"}, "passwordMinLength": "12"}'
+          DOTENV: "DB_HOST=db\\nDB_PASSWORD_PARAM=/prod/db/password\\nTOKEN_TTL=3600"
+          NPMRC: "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}"
+          DOC: "send the header Authorization: Bearer <token>"`),
+    },
+    {
       name: 'Serverless Framework: SSM and Secrets Manager references are not literals',
       app: slsApp(`    API_KEY: \${ssm:/prod/api-key}
     DB_PASSWORD: \${ssm:/aws/reference/secretsmanager/prod/db}
@@ -257,6 +269,19 @@ ruleTester(rule, {
         { message: 'a Google API key' },
         { message: 'a JSON Web Token' },
         { message: 'an npm token' },
+      ],
+    },
+    {
+      name: 'credentials inside structured values: JSON, .env and .npmrc lines, bearer headers',
+      app: samApp(`          APP_CONFIG: '{"db": {"host": "db.example.com", "password": "Tr0ub4dor&3-horse"}}'
+          DOTENV: "DB_HOST=db\\nDB_PASSWORD=Tr0ub4dor&3-horse"
+          NPMRC: "//registry.npmjs.org/:_authToken=0b6a8f2e-4c1d-4e7a-9f3b-2d5c8e1a7b90"
+          UPSTREAM_HEADERS: "Authorization: Bearer ${RANDOM_TOKEN}"`),
+      errors: [
+        { message: 'APP_CONFIG of Fn holds a password', severity: 'high' },
+        { message: 'DOTENV of Fn holds a password', severity: 'high' },
+        { message: 'NPMRC of Fn holds an npm registry credential', severity: 'high' },
+        { message: 'UPSTREAM_HEADERS of Fn holds a bearer token', severity: 'high' },
       ],
     },
     {
