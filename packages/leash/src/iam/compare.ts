@@ -402,14 +402,14 @@ function findUnused(stack: AppModel, role: Role, needed: readonly NeededPermissi
       if (!coversAction(covered, action)) continue;
       if (needs.some((n) => evaluateCompiled(single, { action: n.action, resource: evaluatedResource(n.action, n.resource) }).decision !== 'implicit-deny' || (n.resource === '*' && n.reason !== undefined && !isWildcardOnly(n.action)))) used.push(action);
     }
-    const grantsPlatform = [...platform].some((a) => coversAction(covered, a));
-    const rest = unusedRest(covered, [...used, ...[...platform].filter((a) => coversAction(covered, a))], stack, statement);
+    const platformCovered = [...platform].filter((a) => coversAction(covered, a));
+    const rest = unusedRest(covered, [...used, ...platformCovered], stack, statement);
     if (rest === undefined) {
       out.push({ statement, actions: [], wholeStatement: false, notActions, risks: {}, notExpanded: NOT_EXPANDED });
       continue;
     }
     if (rest.actions.length === 0 && notActions.length === 0) continue;
-    out.push({ statement, actions: rest.actions, wholeStatement: used.length === 0 && !grantsPlatform, notActions, risks: rest.risks });
+    out.push({ statement, actions: rest.actions, wholeStatement: used.length === 0 && platformCovered.length === 0, notActions, risks: rest.risks });
   }
   return out;
 }

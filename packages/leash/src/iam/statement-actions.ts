@@ -97,10 +97,18 @@ function expandStatement(statement: PolicyStatement): StatementActions {
   return Object.freeze({ actions: Object.freeze([]), notActions: Object.freeze([]) });
 }
 
+/** Catalog casing by action as written (`S3:getobject` → `s3:GetObject`; null when not in the catalog). Cleared when full. */
+const canonicalNames = new Map<string, string | null>();
+
 /** True when `actions` (sorted, catalog casing) holds `action`, written in any case. */
 export function coversAction(actions: StatementActions, action: string): boolean {
-  const canonical = actionInfo(action)?.action;
-  if (canonical === undefined) return false;
+  let canonical = canonicalNames.get(action);
+  if (canonical === undefined) {
+    canonical = actionInfo(action)?.action ?? null;
+    if (canonicalNames.size >= 100_000) canonicalNames.clear();
+    canonicalNames.set(action, canonical);
+  }
+  if (canonical === null) return false;
   const list = actions.actions;
   let lo = 0;
   let hi = list.length - 1;
